@@ -1,0 +1,54 @@
+# Billing Knowledge Base — every target installs what it needs into .venv first.
+# `make help` lists the targets. Pin KB_AS_OF=YYYY-MM-DD to compute live tables for a fixed date.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve serve-full build test test-fast check new-runbook bench requirements clean
+
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload (rebuilds only the page you save)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
+serve-full: $(STAMP) ## Preview, rebuilding every page on each save (use after editing data/ or mkdocs.yml)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or anchor)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: $(STAMP) ## Check pages against the page contract (FILE=docs/... for one page)
+	$(BIN)/python -m kbtools.check $(FILE)
+
+new-runbook: $(STAMP) ## Scaffold a runbook: make new-runbook AREA=payments NAME=refund-status TITLE="Refund status"
+	$(BIN)/python -m kbtools.new --area "$(AREA)" --name "$(NAME)" --title "$(TITLE)"
+
+test: $(STAMP) ## Run every test: the strict build, contract, links, data, arithmetic, browser
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Every test except the browser ones
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(STAMP) ## Benchmark the build: medians of repeated runs, tooltips on vs off, as a ratio
+	$(BIN)/python -m kbtools.bench
+
+requirements: $(STAMP) ## Recompile requirements.txt from requirements.in (exact pins)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+
+clean: ## Remove the build output and caches (keeps .venv)
+	rm -rf site .pytest_cache .hypothesis

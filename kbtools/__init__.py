@@ -1,0 +1,1 @@
+"""Editor tooling: the page contract, the page checker and the runbook scaffold."""

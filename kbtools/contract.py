@@ -1,0 +1,269 @@
+"""The page contract: what every runbook and explainer must contain, checked line by line.
+
+One definition, used by `make check` (kbtools.check) and by tests/test_contract.py, and documented for
+editors in docs/contributing/page-contract.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RUNBOOK_SECTIONS = ("When to use", "Before you start", "Steps", "Reply to the customer", "Escalate", "Related")
+EXPLAINER_REQUIRED_LAST = "Sources"
+COMMON_KEYS = ("title", "description", "owner", "last_reviewed", "review_every", "tags")
+RUNBOOK_KEYS = COMMON_KEYS + ("aliases",)
+OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions")
+REVIEW_EVERY = (30, 365)
+ALIASES = (3, 12)
+DESCRIPTION_MAX = 200
+WORKED_EXAMPLE_MACROS = ("proration_table", "revenue_schedule", "domain_lifecycle")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a page, printed as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the contract checks against, read from data/: known owners and tags."""
+
+    owners: frozenset[str]
+    tags: frozenset[str]
+    today: date
+
+    @classmethod
+    def from_data(cls, root: Path, today: date) -> Rules:
+        from macros.data import load_site_data
+
+        data = load_site_data(root)
+        return cls(frozenset(data.teams), frozenset(data.tags), today)
+
+
+def page_kind(rel_path: str) -> str | None:
+    """``runbook`` for docs/runbooks/**, ``explainer`` for docs/accounting/** and docs/domains/**; index pages are neither."""
+    parts = Path(rel_path).parts
+    if parts[:1] == ("docs",):
+        parts = parts[1:]
+    if not parts or parts[-1] == "index.md" or not parts[-1].endswith(".md"):
+        return None
+    if parts[0] == "runbooks" and len(parts) >= 3:
+        return "runbook"
+    if parts[0] in ("accounting", "domains"):
+        return "explainer"
+    return None
+
+
+@dataclass
+class Page:
+    path: str
+    meta: dict[str, Any]
+    meta_lines: dict[str, int]
+    body: list[str]
+    body_start: int  # 1-based line number of body[0]
+
+
+def parse(path: str, text: str) -> tuple[Page | None, list[Problem]]:
+    """Split front matter from body, keeping the line of each front-matter key."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(path, 1, "no front matter — start the file with a '---' line, the keys, and a closing '---'")]
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
+    except StopIteration:
+        return None, [Problem(path, 1, "front matter is not closed — add a '---' line after the last key")]
+    block = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return None, [Problem(path, line, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}) — check quoting and indentation")]
+    if not isinstance(meta, dict):
+        return None, [Problem(path, 2, "front matter must be 'key: value' lines")]
+    meta_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    return Page(path, meta, meta_lines, lines[end + 1:], end + 2), []
+
+
+def _headings(page: Page) -> list[tuple[int, int, str]]:
+    """``(line, level, text)`` for every ATX heading outside fenced code."""
+    found, fence = [], None
+    for offset, line in enumerate(page.body):
+        stripped = line.strip()
+        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0]
+            elif stripped.startswith(fence * 3):
+                fence = None
+            continue
+        if fence is None:
+            match = re.match(r"(#{1,6})\s+(.+?)\s*#*\s*$", line)
+            if match:
+                found.append((page.body_start + offset, len(match.group(1)), match.group(2).strip()))
+    return found
+
+
+def _section(page: Page, heading: str) -> tuple[int, list[str]] | None:
+    """The line of ``## heading`` and the body lines up to the next H2."""
+    h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
+    for index, (line, text) in enumerate(h2):
+        if text == heading:
+            stop = h2[index + 1][0] if index + 1 < len(h2) else page.body_start + len(page.body)
+            return line, page.body[line - page.body_start + 1: stop - page.body_start]
+    return None
+
+
+def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
+    meta, problems = page.meta, []
+    required = RUNBOOK_KEYS if kind == "runbook" else COMMON_KEYS
+
+    def at(key: str) -> int:
+        return page.meta_lines.get(key, 2)
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(page.path, at(key), message))
+
+    for key in required:
+        if key not in meta:
+            bad(key, f"front matter key '{key}' is missing — add it (see docs/contributing/page-contract.md)")
+    for key in meta:
+        if key not in required and key not in OPTIONAL_KEYS:
+            allowed = ", ".join(required + OPTIONAL_KEYS)
+            bad(key, f"unknown front matter key '{key}' — a typo? Allowed keys: {allowed}")
+    if "title" in meta and (not isinstance(meta["title"], str) or not meta["title"].strip()):
+        bad("title", "title must be text — name the task, e.g. 'Customer reports a duplicate charge'")
+    if "description" in meta:
+        text = meta["description"]
+        if not isinstance(text, str) or not text.strip():
+            bad("description", "description must be one sentence of text")
+        elif not text.rstrip().endswith("."):
+            bad("description", "description must be one full sentence ending with a period")
+        elif re.search(r"[.!?]\s+[A-Z]", text.strip()[:-1]):
+            bad("description", "description must be ONE sentence — move the rest into 'When to use'")
+        elif len(text) > DESCRIPTION_MAX:
+            bad("description", f"description is {len(text)} characters — keep it under {DESCRIPTION_MAX}")
+    if "owner" in meta and meta["owner"] not in rules.owners:
+        bad("owner", f"owner '{meta['owner']}' is not a team in data/teams.yml — use one of: {', '.join(sorted(rules.owners))}")
+    if "last_reviewed" in meta:
+        reviewed = meta["last_reviewed"]
+        if not isinstance(reviewed, date):
+            bad("last_reviewed", f"last_reviewed must be an ISO date like 2026-11-27, got {reviewed!r}")
+        elif reviewed > rules.today:
+            bad("last_reviewed", f"last_reviewed {reviewed} is in the future — use the date you reviewed the page")
+        elif isinstance(meta.get("review_every"), int):
+            due = reviewed + timedelta(days=meta["review_every"])
+            if due < rules.today:
+                problems.append(Problem(page.path, at("last_reviewed"),
+                                        f"review overdue since {due} — re-read the page against its sources, then update last_reviewed",
+                                        "warning"))
+    if "review_every" in meta:
+        every = meta["review_every"]
+        low, high = REVIEW_EVERY
+        if isinstance(every, bool) or not isinstance(every, int) or not low <= every <= high:
+            bad("review_every", f"review_every must be a number of days from {low} to {high}, got {every!r}")
+    if "tags" in meta:
+        tags = meta["tags"]
+        if not isinstance(tags, list) or not tags:
+            bad("tags", "tags must be a list like [payments, refunds]")
+        else:
+            for tag in tags:
+                if tag not in rules.tags:
+                    bad("tags", f"tag '{tag}' is not in data/tags.yml — use one of: {', '.join(sorted(rules.tags))}, or add it there")
+    if kind == "runbook" and "aliases" in meta:
+        aliases = meta["aliases"]
+        low, high = ALIASES
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            bad("aliases", "aliases must be a list of the phrases customers use, like [double charge, charged twice]")
+        elif not low <= len(aliases) <= high:
+            bad("aliases", f"give {low} to {high} aliases (the words customers and specialists type), got {len(aliases)}")
+        elif len({a.lower() for a in aliases}) != len(aliases):
+            bad("aliases", "aliases repeat — list each phrase once")
+    if meta.get("render_macros") is not True:
+        bad("render_macros", "add 'render_macros: true' — runbooks and explainers render live tables and boxes from data/")
+    return problems
+
+
+def _check_runbook_body(page: Page) -> list[Problem]:
+    problems = []
+    first = next(((page.body_start + i, line) for i, line in enumerate(page.body) if line.strip()), (page.body_start, ""))
+    if not first[1].lstrip().startswith("{{ at_a_glance("):
+        problems.append(Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...", escalate_when="...") }}'))
+    h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
+    titles = [text for _, text in h2]
+    for line, text in h2:
+        if titles.count(text) > 1:
+            problems.append(Problem(page.path, line, f"section '## {text}' appears twice — merge them"))
+    position = -1
+    for wanted in RUNBOOK_SECTIONS:
+        if wanted not in titles:
+            after = RUNBOOK_SECTIONS[RUNBOOK_SECTIONS.index(wanted) - 1] if RUNBOOK_SECTIONS.index(wanted) else None
+            hint = f"after '## {after}'" if after else "first, after the at-a-glance box"
+            problems.append(Problem(page.path, page.body_start, f"section '## {wanted}' is missing — add it {hint}"))
+            continue
+        index = titles.index(wanted)
+        if index < position:
+            problems.append(Problem(page.path, h2[index][0], f"section '## {wanted}' is out of order — the order is: {', '.join(RUNBOOK_SECTIONS)}"))
+        position = max(position, index)
+    checks = (
+        ("Steps", lambda body: any(re.match(r"\s*1\.\s", line) for line in body), "'## Steps' needs a numbered list (1. ...) of concrete steps"),
+        ("Reply to the customer", lambda body: any("--8<--" in line and "replies/" in line for line in body),
+         "'## Reply to the customer' must include a reply template: --8<-- \"replies/<name>.md\" inside a text code block"),
+        ("Escalate", lambda body: any("{{ escalation(" in line for line in body),
+         "'## Escalate' must render the queue and response target — add {{ escalation(queue=\"<team>\") }}"),
+        ("Related", lambda body: any(re.search(r"\]\([^)]+\)", line) for line in body), "'## Related' needs at least one link to another page"),
+    )
+    for heading, ok, message in checks:
+        found = _section(page, heading)
+        if found and not ok(found[1]):
+            problems.append(Problem(page.path, found[0], message))
+    return problems
+
+
+def _check_explainer_body(page: Page) -> list[Problem]:
+    problems = []
+    text = "\n".join(page.body)
+    if not any(re.search(r"\{\{\s*" + name + r"\(", text) for name in WORKED_EXAMPLE_MACROS):
+        first = next((page.body_start + i for i, line in enumerate(page.body) if line.strip()), page.body_start)
+        problems.append(Problem(page.path, first,
+                                f"no worked example — render one with a macro: {', '.join(WORKED_EXAMPLE_MACROS)} (see docs/contributing/macros.md)"))
+    sources = _section(page, EXPLAINER_REQUIRED_LAST)
+    if sources is None:
+        problems.append(Problem(page.path, page.body_start + len(page.body) - 1, "section '## Sources' is missing — list the primary or named sources with links"))
+    elif not any(re.search(r"\]\(https://[^)]+\)", line) for line in sources[1]):
+        problems.append(Problem(page.path, sources[0], "'## Sources' needs at least one https:// link to a primary or named source"))
+    return problems
+
+
+def check_text(rel_path: str, text: str, rules: Rules) -> list[Problem]:
+    """Every problem with one page, given its path relative to the repository root."""
+    kind = page_kind(rel_path)
+    if kind is None:
+        return []
+    page, problems = parse(rel_path, text)
+    if page is None:
+        return problems
+    problems += _check_front_matter(page, kind, rules)
+    problems += _check_runbook_body(page) if kind == "runbook" else _check_explainer_body(page)
+    return sorted(problems, key=lambda p: (p.line, p.message))
+
+
+def contract_pages(root: Path) -> list[Path]:
+    """Every page the contract applies to, sorted."""
+    return sorted(p for p in (root / "docs").rglob("*.md") if page_kind(str(p.relative_to(root))))

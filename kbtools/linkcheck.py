@@ -1,0 +1,102 @@
+"""An independent check of the built site: every internal link and #anchor resolves, and no asset is external."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+@dataclass
+class ParsedPage:
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (tag.attr, url)
+    assets: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.page.ids.add(values[name])
+        if tag == "a" and "href" in values:
+            self.page.links.append(("a.href", values["href"]))
+        elif tag == "link" and "href" in values:
+            rel = values.get("rel", "")
+            # Stylesheets, icons and preloads are fetched by the browser; canonical/alternate links are not.
+            if any(kind in rel for kind in ("stylesheet", "icon", "preload", "modulepreload", "manifest")):
+                self.page.assets.append(("link.href", values["href"]))
+        elif tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and values.get("src"):
+            self.page.assets.append((f"{tag}.src", values["src"]))
+
+
+def parse_html(text: str) -> ParsedPage:
+    collector = _Collector()
+    collector.feed(text)
+    return collector.page
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") or url.startswith("//"):
+        return (parts.hostname or "") not in ("127.0.0.1", "localhost", "::1")
+    return False
+
+
+class SiteIndex:
+    """The built site, parsed lazily: ``ids(path)`` for anchors, ``page(path)`` for links."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._cache: dict[Path, ParsedPage] = {}
+
+    def page(self, path: Path) -> ParsedPage:
+        if path not in self._cache:
+            self._cache[path] = parse_html(path.read_text(encoding="utf-8"))
+        return self._cache[path]
+
+    def resolve(self, page_path: Path, url: str) -> tuple[Path | None, str]:
+        """The file an internal ``url`` on ``page_path`` points at, and its fragment."""
+        parts = urlsplit(url)
+        base = page_path.parent.relative_to(self.site_dir).as_posix()
+        target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else page_path.relative_to(self.site_dir).as_posix()
+        if target.startswith(".."):
+            return None, parts.fragment
+        candidate = self.site_dir / target
+        if candidate.is_dir() or parts.path.endswith("/"):
+            candidate = candidate / "index.html"
+        return candidate, unquote(parts.fragment)
+
+
+def check_page(index: SiteIndex, page_path: Path) -> list[str]:
+    """Problems on one built page: broken internal links or anchors, and external assets."""
+    problems = []
+    parsed = index.page(page_path)
+    for kind, url in parsed.assets:
+        if is_external(url):
+            problems.append(f"{kind} loads an external asset: {url} — vendor it under docs/assets/")
+    for kind, url in parsed.links:
+        if urlsplit(url).scheme or url.startswith("//") or not url:
+            continue  # web, mailto:, javascript: and other schemes are not files of this site
+        target, fragment = index.resolve(page_path, url)
+        if target is None or not target.is_file():
+            problems.append(f"{kind} points at a missing page: {url}")
+            continue
+        if fragment and target.suffix == ".html" and fragment not in index.page(target).ids:
+            problems.append(f"{kind} points at a missing anchor: {url} (no id '{fragment}' on {target.relative_to(index.site_dir)})")
+    for kind, url in parsed.assets:
+        if is_external(url) or urlsplit(url).scheme in ("data", "blob"):
+            continue
+        target, _ = index.resolve(page_path, url)
+        if target is None or not target.is_file():
+            problems.append(f"{kind} points at a missing file: {url}")
+    return problems

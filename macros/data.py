@@ -1,0 +1,267 @@
+"""The site's data: every data/*.yml file loaded and validated once, into plain typed objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .lifecycle import PhaseSpec
+from .yamlsource import DataError, Source
+
+REVIEW_LIMITS = (30, 365)
+
+
+@dataclass(frozen=True)
+class Team:
+    key: str
+    name: str
+    queue: str
+    channel: str
+    response_target_hours: int
+    handles: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    key: str
+    name: str
+    monthly: Decimal
+    annual: Decimal
+    verified: bool
+
+    def price(self, cycle: str) -> Decimal:
+        return self.monthly if cycle == "monthly" else self.annual
+
+
+@dataclass(frozen=True)
+class ApprovalLimit:
+    role: str
+    title: str
+    refund: Decimal
+    credit: Decimal
+    waive: Decimal
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    category: str
+    match: tuple[str, ...]
+    definition: str
+    source: str | None
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class LifecycleEvent:
+    day: int
+    name: str
+    detail: str
+    source: str
+
+
+@dataclass
+class SiteData:
+    teams: dict[str, Team]
+    teams_label: str
+    policy: dict[str, Any]
+    policy_label: str
+    currency: str
+    approval_limits: list[ApprovalLimit]
+    plans: dict[str, Plan]
+    plans_source: dict[str, str]
+    tags: dict[str, str]
+    glossary: list[Term]
+    lifecycle_phases: list[PhaseSpec]
+    lifecycle_events: list[LifecycleEvent]
+    lifecycle_source: dict[str, str]
+    lifecycle_released: str
+    placeholders: dict[str, str] = field(default_factory=dict)
+
+    def policy_value(self, dotted: str) -> Any:
+        """A team-policy value by dotted key (``refunds.goodwill_window_days``)."""
+        node: Any = self.policy
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                known = ", ".join(sorted(_leaf_keys(self.policy)))
+                raise KeyError(f"unknown policy key {dotted!r} — use one of: {known}")
+            node = node[part]
+        if isinstance(node, (dict, list)):
+            raise KeyError(f"policy key {dotted!r} is a group, not a value — name one of its keys")
+        return node
+
+
+def _leaf_keys(node: dict[str, Any], prefix: str = "") -> list[str]:
+    keys: list[str] = []
+    for name, value in node.items():
+        dotted = f"{prefix}{name}"
+        if isinstance(value, dict):
+            keys.extend(_leaf_keys(value, dotted + "."))
+        elif not isinstance(value, list):
+            keys.append(dotted)
+    return keys
+
+
+def _root(src: Source) -> dict[str, Any]:
+    if not isinstance(src.value, dict):
+        raise DataError(src.display, 1, "", "expected a mapping at the top of the file — compare with git history")
+    return src.value
+
+
+def load_teams(src: Source) -> tuple[dict[str, Team], str]:
+    root = _root(src)
+    label = src.text(root, "", "label")
+    teams = {}
+    for key, raw in src.mapping(root, "", "teams").items():
+        path = f"teams.{key}"
+        if not isinstance(raw, dict):
+            raise src.error(path, "expected a mapping with name, queue, channel, response_target_hours, handles")
+        teams[key] = Team(
+            key, src.text(raw, path, "name"), src.text(raw, path, "queue"), src.text(raw, path, "channel"),
+            src.integer(raw, path, "response_target_hours", 1, 200), src.text(raw, path, "handles"),
+        )
+    return teams, label
+
+
+def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLimit]]:
+    root = _root(src)
+    label = src.text(root, "", "label")
+    currency = src.text(root, "", "currency")
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise src.error("currency", f"expected a three-letter ISO currency code like USD, got {currency!r}")
+    refunds = src.mapping(root, "", "refunds")
+    for name in ("duplicate_max_age_days", "pending_wait_business_days", "goodwill_window_days", "trace_after_business_days"):
+        src.integer(refunds, "refunds", name, 1, 365)
+    limits = []
+    for index, raw in enumerate(src.sequence(root, "", "approval_limits")):
+        path = f"approval_limits[{index}]"
+        limits.append(ApprovalLimit(
+            src.text(raw, path, "role"), src.text(raw, path, "title"),
+            src.money(raw, path, "refund"), src.money(raw, path, "credit"), src.money(raw, path, "waive"),
+        ))
+    for earlier, later in zip(limits, limits[1:]):
+        for kind in ("refund", "credit", "waive"):
+            if getattr(later, kind) < getattr(earlier, kind):
+                raise src.error(f"approval_limits.{later.role}.{kind}", f"must not be lower than {earlier.role}'s — list roles from lowest to highest authority")
+    return root, label, currency, limits
+
+
+def load_plans(src: Source) -> tuple[dict[str, Plan], dict[str, str]]:
+    root = _root(src)
+    source = src.mapping(root, "", "source")
+    plans_source = {"url": src.url(source, "source", "url"), "note": src.text(source, "source", "note")}
+    plans = {}
+    for key, raw in src.mapping(root, "", "plans").items():
+        path = f"plans.{key}"
+        if not isinstance(raw, dict):
+            raise src.error(path, "expected a mapping with name, monthly, annual, verified")
+        plans[key] = Plan(key, src.text(raw, path, "name"), src.money(raw, path, "monthly"),
+                          src.money(raw, path, "annual"), src.boolean(raw, path, "verified"))
+    return plans, plans_source
+
+
+def load_tags(src: Source) -> dict[str, str]:
+    root = _root(src)
+    tags = src.mapping(root, "", "tags")
+    for key in tags:
+        src.text(tags, "tags", key)
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", key):
+            raise src.error(f"tags.{key}", "tag names are lowercase words joined by hyphens")
+    return {key: value.strip() for key, value in tags.items()}
+
+
+GLOSSARY_CATEGORIES = ("billing", "accounting", "domains")
+
+
+def load_glossary(src: Source) -> list[Term]:
+    root = _root(src)
+    terms: list[Term] = []
+    seen_terms: dict[str, str] = {}
+    seen_match: dict[str, str] = {}
+    for index, raw in enumerate(src.sequence(root, "", "terms")):
+        path = f"terms[{index}]"
+        if not isinstance(raw, dict):
+            raise src.error(path, "expected a mapping with term, category, match, definition, source")
+        term = src.text(raw, path, "term")
+        category = src.text(raw, path, "category")
+        if category not in GLOSSARY_CATEGORIES:
+            raise src.error(f"{path}.category", f"expected one of {', '.join(GLOSSARY_CATEGORIES)}, got {category!r}")
+        matches = src.sequence(raw, path, "match")
+        for position, match in enumerate(matches):
+            if not isinstance(match, str) or not match.strip():
+                raise src.error(f"{path}.match[{position}]", "expected a quoted spelling of the term")
+            if match in seen_match:
+                raise src.error(f"{path}.match[{position}]", f"{match!r} already gives the tooltip of {seen_match[match]!r} — keep it in one term")
+            seen_match[match] = term
+        definition = src.text(raw, path, "definition")
+        if any(ch in definition for ch in '"{}[]*`|'):
+            raise src.error(f"{path}.definition", "use plain sentences: no double quotes, braces, brackets, asterisks, backticks or pipes")
+        if len(definition) > 300:
+            raise src.error(f"{path}.definition", f"keep definitions under 300 characters (this one has {len(definition)})")
+        if term.lower() in seen_terms:
+            raise src.error(f"{path}.term", f"{term!r} is defined twice — merge the two entries")
+        seen_terms[term.lower()] = term
+        terms.append(Term(term, category, tuple(m.strip() for m in matches), definition, src.url(raw, path, "source", required=False)))
+    return terms
+
+
+def load_lifecycle(src: Source) -> tuple[list[PhaseSpec], list[LifecycleEvent], dict[str, str], str]:
+    root = _root(src)
+    source = src.mapping(root, "", "source")
+    lifecycle_source = {"title": src.text(source, "source", "title"), "url": src.url(source, "source", "url")}
+    phases: list[PhaseSpec] = []
+    for index, raw in enumerate(src.sequence(root, "", "phases")):
+        path = f"phases[{index}]"
+        phase = PhaseSpec(src.text(raw, path, "key"), src.text(raw, path, "name"),
+                          src.integer(raw, path, "first_day", 1, 400), src.integer(raw, path, "last_day", 1, 400),
+                          src.text(raw, path, "customer_can"))
+        src.text(raw, path, "specialist_does")
+        src.boolean(raw, path, "resolves")
+        if phase.last_day < phase.first_day:
+            raise src.error(f"{path}.last_day", f"ends (day {phase.last_day}) before it starts (day {phase.first_day})")
+        expected = phases[-1].last_day + 1 if phases else 1
+        if phase.first_day != expected:
+            raise src.error(f"{path}.first_day", f"phases must follow each other without gaps: expected day {expected}, got {phase.first_day}")
+        phases.append(phase)
+    events = []
+    for index, raw in enumerate(src.sequence(root, "", "events")):
+        path = f"events[{index}]"
+        events.append(LifecycleEvent(src.integer(raw, path, "day", -400, 400), src.text(raw, path, "name"),
+                                     src.text(raw, path, "detail"), src.url(raw, path, "source")))
+    released = src.mapping(root, "", "released")
+    return phases, events, lifecycle_source, src.text(released, "released", "customer_can")
+
+
+def load_placeholders(src: Source) -> dict[str, str]:
+    root = _root(src)
+    names = src.mapping(root, "", "placeholders")
+    for key in names:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+            raise src.error(f"placeholders.{key}", "placeholder names are lowercase_with_underscores")
+        src.text(names, "placeholders", key)
+    return dict(names)
+
+
+def load_site_data(root: Path) -> SiteData:
+    """Load and validate every file in ``root/data``; raise DataError naming file, line and key."""
+
+    def source(name: str) -> Source:
+        return Source(root / "data" / name, f"data/{name}")
+
+    teams, teams_label = load_teams(source("teams.yml"))
+    policy, policy_label, currency, limits = load_policy(source("policy.yml"))
+    plans, plans_source = load_plans(source("plans.yml"))
+    phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
+    return SiteData(
+        teams=teams, teams_label=teams_label, policy=policy, policy_label=policy_label, currency=currency,
+        approval_limits=limits, plans=plans, plans_source=plans_source, tags=load_tags(source("tags.yml")),
+        glossary=load_glossary(source("glossary.yml")), lifecycle_phases=phases, lifecycle_events=events,
+        lifecycle_source=lifecycle_source, lifecycle_released=released,
+        placeholders=load_placeholders(source("placeholders.yml")),
+    )

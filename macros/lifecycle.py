@@ -1,0 +1,64 @@
+"""Domain lifecycle dates: the phases after an expiry date, from day offsets held in data.
+
+Explained on docs/domains/domain-lifecycle.md. Day 0 is the expiry date; a phase from day 31 to day
+40 runs from expiry + 31 days to expiry + 40 days, both inclusive. Dates are calendar dates (UTC).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    key: str
+    name: str
+    first_day: int
+    last_day: int
+    customer_can: str
+
+
+@dataclass(frozen=True)
+class PhaseDates:
+    key: str
+    name: str
+    first_day: int
+    last_day: int
+    start: date
+    end: date
+    customer_can: str
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def phase_dates(expiry: date, phases: list[PhaseSpec]) -> list[PhaseDates]:
+    """Dated phases for a domain expiring on ``expiry``; bounds are inclusive."""
+    return [
+        PhaseDates(
+            p.key, p.name, p.first_day, p.last_day,
+            expiry + timedelta(days=p.first_day), expiry + timedelta(days=p.last_day), p.customer_can,
+        )
+        for p in phases
+    ]
+
+
+def release_date(expiry: date, phases: list[PhaseSpec]) -> date:
+    """The first day after the last phase: the earliest day the registry may release the name."""
+    return expiry + timedelta(days=phases[-1].last_day + 1)
+
+
+def event_date(expiry: date, day: int) -> date:
+    """The date of an event ``day`` days from expiry (negative: before expiry)."""
+    return expiry + timedelta(days=day)
+
+
+def phase_on(expiry: date, phases: list[PhaseSpec], day: date) -> str:
+    """The key of the phase ``day`` falls in: ``active`` up to expiry, ``released`` after the last phase."""
+    if day <= expiry:
+        return "active"
+    for p in phase_dates(expiry, phases):
+        if p.contains(day):
+            return p.key
+    return "released"

@@ -1,0 +1,49 @@
+"""Money arithmetic: Decimal amounts, the one rounding rule, and display formatting."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+#: Every amount the site shows is rounded to the cent, half away from zero ("round half up"),
+#: at the last step of each line. Schedules then move any remainder so totals reconcile exactly.
+CENT = Decimal("0.01")
+ROUNDING = ROUND_HALF_UP
+ROUNDING_RULE = "amounts are rounded to the cent, halves away from zero (ROUND_HALF_UP), once per line"
+
+
+class MoneyError(ValueError):
+    """An amount that is not a valid decimal money value."""
+
+
+def parse_money(value: object) -> Decimal:
+    """Return ``value`` as a Decimal with exactly two places.
+
+    Accepts a Decimal or a string like ``"20.00"``; floats are refused because they cannot hold
+    cents exactly (``0.1 + 0.2``).
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise MoneyError(f'expected a quoted decimal like "20.00", got {value!r}')
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise MoneyError(f'expected a quoted decimal like "20.00", got {value!r}') from None
+    if not amount.is_finite():
+        raise MoneyError(f"expected a finite amount, got {value!r}")
+    if amount != amount.quantize(CENT):
+        raise MoneyError(f"expected at most two decimal places, got {value!r}")
+    return amount.quantize(CENT)
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """Round ``amount`` to the cent with the site's rounding rule."""
+    return amount.quantize(CENT, rounding=ROUNDING)
+
+
+def format_money(amount: Decimal, currency: str = "USD") -> str:
+    """Format an amount for a table cell: ``$1,234.50`` for USD, ``1,234.50 EUR`` otherwise."""
+    amount = to_cents(amount)
+    sign = "-" if amount < 0 else ""
+    body = f"{abs(amount):,.2f}"
+    if currency == "USD":
+        return f"{sign}${body}"
+    return f"{sign}{body} {currency}"

@@ -1,0 +1,223 @@
+"""What each macro shows: pure functions from data and arguments to a Markdown block (no MkDocs)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from . import tables
+from .data import SiteData
+from .dates import parse_iso_date
+from .lifecycle import event_date, phase_dates, phase_on, release_date
+from .money import ROUNDING_RULE, format_money, parse_money
+from .proration import CYCLES, billing_period, prorate
+from .revenue import BASES, ratable_schedule
+
+
+class MacroInputError(ValueError):
+    """A macro called with arguments it cannot use; the message says what to write instead."""
+
+
+def _plan(data: SiteData, key: str, argument: str = "plan") -> Any:
+    if key not in data.plans:
+        raise MacroInputError(f"{argument}={key!r} is not a plan in data/plans.yml — use one of: {', '.join(data.plans)}")
+    return data.plans[key]
+
+
+def _cycle(cycle: str) -> str:
+    if cycle not in CYCLES:
+        raise MacroInputError(f"cycle={cycle!r} is not a billing cycle — use one of: {', '.join(CYCLES)}")
+    return cycle
+
+
+def _date(value: object, what: str, default: date) -> date:
+    if value is None or value == "":
+        return default
+    try:
+        return parse_iso_date(value, what)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+
+
+def _team(data: SiteData, key: str, argument: str) -> Any:
+    if key not in data.teams:
+        raise MacroInputError(f"{argument}={key!r} is not a team in data/teams.yml — use one of: {', '.join(data.teams)}")
+    return data.teams[key]
+
+
+def price_text(data: SiteData, plan: str, cycle: str) -> str:
+    chosen = _plan(data, plan)
+    amount = format_money(chosen.price(_cycle(cycle)), data.currency)
+    per = "a month, billed monthly" if cycle == "monthly" else "a year, billed annually"
+    label = "" if chosen.verified else ' <span class="kb-unverified" title="From a secondary source: confirm on cloudflare.com/plans before quoting">unverified list price</span>'
+    return f"{amount} {per}{label}"
+
+
+def policy_text(data: SiteData, key: str) -> str:
+    try:
+        value = data.policy_value(key)
+    except KeyError as exc:
+        raise MacroInputError(exc.args[0]) from None
+    return tables.cell(value)
+
+
+def approval_limits_block(data: SiteData) -> str:
+    rows = [(limit.title, format_money(limit.refund, data.currency), format_money(limit.credit, data.currency),
+             format_money(limit.waive, data.currency)) for limit in data.approval_limits]
+    return tables.block(
+        tables.table(["Role", "Refund up to", "Account credit up to", "Fee waiver up to"], rows, ["l", "r", "r", "r"]),
+        f"*{tables.cell(data.policy_label)}. Limits are per customer per 30 days; above the highest limit, ask the finance controller.*",
+    )
+
+
+def at_a_glance_block(data: SiteData, meta: dict[str, Any], who: str, time: str, escalate_when: str) -> str:
+    owner = _team(data, str(meta.get("owner", "")), "owner (front matter)")
+    aliases = meta.get("aliases") or []
+    lines = [
+        '!!! abstract "At a glance"',
+        "",
+        f"    - **Who may act:** {tables.cell(who)}",
+        f"    - **Typical time to resolve:** {tables.cell(time)}",
+        f"    - **Escalate when:** {tables.cell(escalate_when)}",
+        f"    - **Owner:** {tables.cell(owner.name)} (first response within {owner.response_target_hours} business hours, team policy)",
+    ]
+    if aliases:
+        lines.append("    - **Also known as:** " + ", ".join(f"“{tables.cell(a)}”" for a in aliases))
+    return "\n".join(lines) + "\n"
+
+
+def escalation_block(data: SiteData, queue: str) -> str:
+    team = _team(data, queue, "queue")
+    return tables.block(
+        tables.table(
+            ["Escalate to", "Queue", "Channel", "First response target", "Handles"],
+            [(team.name, team.queue, team.channel, f"{team.response_target_hours} business hours", team.handles)],
+        ),
+        f"*Queues and response targets are team policy ({tables.cell('data/teams.yml')}).*",
+    )
+
+
+def proration_block(data: SiteData, as_of: date, why: str, from_plan: str, to_plan: str, cycle: str = "monthly",
+                    billing_day: int = 1, billing_month: int = 1, change_date: object = None) -> str:
+    old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
+    if old.key == new.key:
+        raise MacroInputError(f"from_plan and to_plan are both {from_plan!r} — a plan change needs two different plans")
+    _cycle(cycle)
+    when = _date(change_date, "change_date", as_of)
+    try:
+        period = billing_period(when, cycle, int(billing_day), int(billing_month))
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    old_price, new_price = old.price(cycle), new.price(cycle)
+    result = prorate(old_price, new_price, period, when)
+    money = lambda amount: format_money(amount, data.currency)  # noqa: E731 - a local formatter reads best inline
+    facts = [
+        ("change", f"{old.name} to {new.name}"), ("cycle", cycle),
+        ("period", f"{period.start.isoformat()} to {period.end.isoformat()} (next billing date, exclusive), {period.days} days"),
+        ("change date", when.isoformat()),
+        (f"{old.name} price", money(old_price)), (f"{new.name} price", money(new_price)),
+    ]
+    if result.is_upgrade:
+        fraction = f"{result.remaining_days}/{period.days} days"
+        rows = [
+            (f"Credit for unused {old.name}", f"{money(old_price)} × {fraction}", money(-result.credit)),
+            (f"Charge for {new.name} to period end", f"{money(new_price)} × {fraction}", money(result.charge)),
+            ("Net due now", "charge − credit", money(result.net)),
+            (f"Next full {cycle} invoice ({period.end.isoformat()})", f"{new.name} at list price", money(new_price)),
+        ]
+        method = (f"Upgrade: takes effect on the change date; the change date counts as a day on the new plan; "
+                  f"{ROUNDING_RULE}. Day-based proration is this site's illustration: the processor's exact granularity "
+                  f"is unverified, so quote the invoice, not this table, for the final cents.")
+    else:
+        rows = [
+            ("Charged now", "a downgrade is not prorated", money(Decimal("0.00"))),
+            (f"{old.name} features remain until", "end of the current period", period.end.isoformat()),
+            (f"Next {cycle} invoice ({period.end.isoformat()})", f"{new.name} at list price", money(new_price)),
+        ]
+        method = "Downgrade: takes effect at the end of the current billing period; no credit for unused time."
+    return tables.block(
+        tables.inputs(facts),
+        tables.table(["Line", "Calculation", "Amount"], rows, ["l", "l", "r"]),
+        f"*Method: {tables.cell(method)}*",
+        tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def revenue_block(data: SiteData, as_of: date, why: str, plan: str | None = "business", cycle: str = "annual",
+                  amount: object = None, start: object = None, months: int = 12, basis: str = "daily") -> str:
+    if basis not in BASES:
+        raise MacroInputError(f"basis={basis!r} — use one of: {', '.join(BASES)}")
+    if amount not in (None, ""):
+        try:
+            total = parse_money(amount)
+        except ValueError as exc:
+            raise MacroInputError(f"amount: {exc}") from None
+        what = "contract value given on the page"
+    else:
+        chosen = _plan(data, str(plan))
+        total = chosen.price(_cycle(cycle)) if cycle == "annual" else chosen.price("monthly") * int(months)
+        what = f"{chosen.name} {cycle} list price" + ("" if chosen.verified else " (unverified)")
+    first = _date(start, "start", as_of)
+    rows = ratable_schedule(total, first, int(months), basis)
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    body = [
+        (f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}",
+         r.days, money(r.recognised), money(r.cumulative), money(r.deferred))
+        for r in rows
+    ]
+    body.append(("Total", sum(r.days for r in rows), money(sum((r.recognised for r in rows), Decimal("0.00"))), "", ""))
+    basis_text = ("each day of the term earns the same share; rows are calendar months" if basis == "daily"
+                  else "each service month earns the same share")
+    return tables.block(
+        tables.inputs([("contract value", f"{money(total)} ({what})"), ("service starts", first.isoformat()),
+                       ("term", f"{months} months, to {rows[-1].end.isoformat()} (exclusive)"), ("basis", basis)]),
+        tables.table(["Service period (inclusive)", "Days", "Recognised", "Recognised to date", "Deferred revenue left"],
+                     body, ["l", "r", "r", "r", "r"]),
+        f"*Method: {tables.cell(basis_text)}; each row is the rounded cumulative amount minus the previous one, "
+        f"so rows sum exactly to the contract value; {tables.cell(ROUNDING_RULE)}.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=start not in (None, "")),
+    )
+
+
+def lifecycle_block(data: SiteData, as_of: date, why: str, expiry: object = None) -> str:
+    day0 = _date(expiry, "expiry", as_of)
+    phases = phase_dates(day0, data.lifecycle_phases)
+    current = phase_on(day0, data.lifecycle_phases, as_of)
+    rows: list[tuple[object, ...]] = [("Active, renews automatically", "up to day 0", f"until {day0.isoformat()}",
+                                       "Renew or change auto-renew in the dashboard.")]
+    for p in phases:
+        rows.append((p.name, f"day {p.first_day} to {p.last_day}", f"{p.start.isoformat()} to {p.end.isoformat()}", p.customer_can))
+    released = release_date(day0, data.lifecycle_phases)
+    rows.append(("Released by the registry", f"from day {data.lifecycle_phases[-1].last_day + 1}",
+                 f"from {released.isoformat()} (registry decides the exact day)", data.lifecycle_released))
+    events = [(e.name, f"day {e.day}", event_date(day0, e.day).isoformat(), e.detail) for e in data.lifecycle_events]
+    names = {p.key: p.name for p in phases} | {"active": "active (not yet expired)", "released": "released"}
+    status = ""
+    if expiry not in (None, ""):
+        status = f"On {as_of.isoformat()} a domain that expires on {day0.isoformat()} is **{tables.cell(names[current])}**."
+    return tables.block(
+        tables.inputs([("expiry date (day 0)", day0.isoformat()), ("timeline", data.lifecycle_source["title"])]),
+        tables.table(["Phase", "Days after expiry", "Dates (inclusive)", "What the customer can do"], rows),
+        tables.table(["Notice or attempt", "Day", "Date", "What happens"], events),
+        status,
+        f'*Source: [{tables.cell(data.lifecycle_source["title"])}]({data.lifecycle_source["url"]}). '
+        "Day 0 is the expiry date; dates are UTC calendar dates.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=expiry not in (None, "")),
+    )
+
+
+CATEGORY_TITLES = {"billing": "Billing operations", "accounting": "Accounting and tax", "domains": "Domain registration"}
+
+
+def glossary_block(data: SiteData) -> str:
+    parts = []
+    for category, title in CATEGORY_TITLES.items():
+        terms = sorted((t for t in data.glossary if t.category == category), key=lambda t: t.term.lower())
+        if not terms:
+            continue
+        parts.append(f"## {title}")
+        for term in terms:
+            source = f" [Source]({term.source})" if term.source else " *No public source: team usage.*"
+            parts.append(f"### {tables.cell(term.term)} {{#{term.anchor}}}\n\n{tables.cell(term.definition)}{source}")
+    return tables.block(*parts)

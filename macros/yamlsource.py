@@ -1,0 +1,143 @@
+"""YAML loading that remembers the line of every key, and typed getters whose errors name file, line and key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .money import MoneyError, parse_money
+
+
+class DataError(Exception):
+    """A data file that cannot be used: ``path:line: dotted.key: what is wrong — how to fix it``."""
+
+    def __init__(self, path: str, line: int | None, key: str, message: str) -> None:
+        self.path, self.line, self.key, self.message = path, line, key, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+def _record_lines(node: yaml.Node, key: str, lines: dict[str, int]) -> None:
+    """Remember the line of every dotted key (``plans.pro.monthly``, ``terms[3].match``)."""
+    lines.setdefault(key, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = f"{key}.{key_node.value}" if key else str(key_node.value)
+            lines[child] = key_node.start_mark.line + 1
+            _record_lines(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, f"{key}[{index}]", lines)
+
+
+def _construct(node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+class Source:
+    """One parsed data file: its values, and the line where each dotted key was written."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.display = display
+        try:
+            with path.open(encoding="utf-8") as handle:
+                node = yaml.compose(handle, Loader=yaml.SafeLoader)
+        except FileNotFoundError:
+            raise DataError(display, None, "", "file not found — restore it from git or create it") from None
+        except yaml.YAMLError as exc:
+            # Point at where the broken construct starts (an unclosed bracket or quote), not where the
+            # parser gave up, which is often the next key.
+            problem_mark = getattr(exc, "problem_mark", None)
+            context_mark = getattr(exc, "context_mark", None)
+            mark = context_mark or problem_mark
+            line = mark.line + 1 if mark else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            if context_mark and problem_mark and problem_mark.line != context_mark.line:
+                problem += f" on line {problem_mark.line + 1}"
+            raise DataError(display, line, "", f"invalid YAML ({problem}) — fix the indentation, brackets or quotes from this line on") from None
+        self.lines: dict[str, int] = {}
+        if node is not None:
+            _record_lines(node, "", self.lines)
+        self.value = _construct(node) if node is not None else None
+
+    def error(self, key: str, message: str) -> DataError:
+        line, probe = None, key
+        while probe and line is None:
+            line = self.lines.get(probe)
+            probe = probe.rpartition(".")[0] if "." in probe else ""
+        return DataError(self.display, line or self.lines.get(""), key, message)
+
+    # Typed getters. ``parent`` is a dict already obtained from this source, ``key`` its dotted path.
+    def get(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> Any:
+        key = f"{path}.{name}" if path else name
+        if name not in parent:
+            if required:
+                raise self.error(path or name, f"missing key '{name}' — add it (see the comment at the top of the file)")
+            return None
+        return parent[name]
+
+    def mapping(self, parent: dict[str, Any], path: str, name: str) -> dict[str, Any]:
+        value = self.get(parent, path, name)
+        key = f"{path}.{name}" if path else name
+        if not isinstance(value, dict) or not value:
+            raise self.error(key, f"expected a non-empty mapping of keys, got {type(value).__name__}")
+        return value
+
+    def sequence(self, parent: dict[str, Any], path: str, name: str) -> list[Any]:
+        value = self.get(parent, path, name)
+        key = f"{path}.{name}" if path else name
+        if not isinstance(value, list) or not value:
+            raise self.error(key, f"expected a non-empty list, got {type(value).__name__}")
+        return value
+
+    def text(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
+        value = self.get(parent, path, name, required=required)
+        key = f"{path}.{name}" if path else name
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, f"expected text, got {value!r} — write it as a quoted string")
+        return value.strip()
+
+    def url(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
+        value = self.text(parent, path, name, required=required)
+        key = f"{path}.{name}" if path else name
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise self.error(key, f"expected a web address starting with https://, got {value!r}")
+        return value
+
+    def integer(self, parent: dict[str, Any], path: str, name: str, low: int, high: int) -> int:
+        value = self.get(parent, path, name)
+        key = f"{path}.{name}" if path else name
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(key, f"expected a whole number from {low} to {high}, got {value!r}")
+        if not low <= value <= high:
+            raise self.error(key, f"expected a whole number from {low} to {high}, got {value}")
+        return value
+
+    def boolean(self, parent: dict[str, Any], path: str, name: str) -> bool:
+        value = self.get(parent, path, name)
+        key = f"{path}.{name}" if path else name
+        if not isinstance(value, bool):
+            raise self.error(key, f"expected true or false, got {value!r}")
+        return value
+
+    def money(self, parent: dict[str, Any], path: str, name: str) -> Decimal:
+        value = self.get(parent, path, name)
+        key = f"{path}.{name}" if path else name
+        if not isinstance(value, str):
+            raise self.error(key, f'expected a quoted decimal like "20.00", got {value!r}')
+        try:
+            amount = parse_money(value)
+        except MoneyError as exc:
+            raise self.error(key, str(exc)) from None
+        if amount < 0:
+            raise self.error(key, f"expected an amount of zero or more, got {value!r}")
+        return amount

@@ -1,0 +1,116 @@
+"""In Debian's Chromium: pages load with nothing leaving 127.0.0.1, search finds runbooks, tooltips and diagrams render."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from .conftest import Site
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).is_file():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install Debian's package with `apt-get install chromium`"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true: a missing browser is a failure, not a skip)")
+    pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # noqa: D401 - silence per-request logging
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> Iterator[str]:
+    assert site.error is None, site.error
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    _require_chromium()
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def offline(context) -> list[str]:
+    """Abort and record every request that would leave the machine."""
+    leaked: list[str] = []
+
+    def handle(route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            leaked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return leaked
+
+
+@pytest.mark.parametrize("path", ["", "runbooks/payments/duplicate-charge/", "domains/domain-lifecycle/"])
+def test_page_loads_with_no_request_leaving_loopback(page, offline, base_url: str, path: str) -> None:
+    page.goto(base_url + path, wait_until="networkidle")
+    assert page.locator("h1").first.is_visible()
+    assert offline == [], f"requests left 127.0.0.1: {offline}"
+
+
+def _search(page, base_url: str, query: str) -> list[str]:
+    page.goto(base_url, wait_until="networkidle")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
+                           "!/Initializing|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_selector("li.md-search-result__item", timeout=10_000)
+    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    return [urlsplit(link).path for link in links]
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=[c["query"] for c in QUERIES])
+def test_search_finds_the_right_page(page, offline, base_url: str, case: dict) -> None:
+    paths = _search(page, base_url, case["query"])
+    expected = ["/" + e for e in ([case["expect"]] if isinstance(case["expect"], str) else case["expect"])]
+    rank = next((i for i, path in enumerate(paths, start=1) if path in expected), None)
+    top = case.get("rank", 3)
+    assert rank is not None and rank <= top, f"{case['query']!r}: expected {expected} in the top {top}, got {paths[:5]}"
+
+
+def test_glossary_tooltip_shows_on_hover(page, offline, base_url: str) -> None:
+    page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="networkidle")
+    term = page.locator("article abbr[title]").first
+    assert term.count() == 1 and term.get_attribute("title")
+    term.scroll_into_view_if_needed()
+    term.hover()
+    page.wait_for_selector(".md-tooltip2--active, .md-tooltip--active, [role=tooltip]", timeout=5_000)
+
+
+def test_mermaid_diagram_renders(page, offline, base_url: str) -> None:
+    page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="networkidle")
+    page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50",
+                           timeout=15_000)
+    assert offline == []

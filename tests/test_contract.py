@@ -1,0 +1,157 @@
+"""Every runbook and explainer meets the page contract; broken pages get the exact message an editor sees."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kbtools import check
+from kbtools.contract import Rules, check_text, contract_pages, page_kind
+
+from .conftest import ROOT
+
+RULES = Rules.from_data(ROOT, date.today())
+#: The broken-page fixtures are checked as of a fixed day, so the fixture's review never falls due.
+FIXED = Rules(RULES.owners, RULES.tags, date(2026, 3, 1))
+PAGES = [p.relative_to(ROOT).as_posix() for p in contract_pages(ROOT)]
+
+
+def test_the_contract_covers_runbooks_and_explainers() -> None:
+    kinds = {page_kind(p) for p in PAGES}
+    assert kinds == {"runbook", "explainer"}, f"expected both kinds of page, found {kinds} in {PAGES}"
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_meets_the_contract(doc: str) -> None:
+    problems = [p for p in check_text(doc, (ROOT / doc).read_text(encoding="utf-8"), RULES) if p.severity == "error"]
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+GOOD = """---
+title: Customer asks where their refund is
+description: A customer was told a refund was issued and cannot see it yet.
+owner: billing-support
+last_reviewed: 2026-01-05
+review_every: 180
+tags: [refunds]
+aliases: [where is my refund, refund not received, refund missing]
+render_macros: true
+---
+
+{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}
+
+## When to use
+
+A customer cannot see a refund.
+
+## Before you start
+
+Verify the account.
+
+## Steps
+
+1. Open the payment.
+
+## Reply to the customer
+
+```text
+--8<-- "replies/refund-status.md"
+```
+
+## Escalate
+
+{{ escalation(queue="billing-ops") }}
+
+## Related
+
+- [Duplicate charge](../payments/duplicate-charge.md)
+"""
+PATH = "docs/runbooks/refunds/refund-status.md"
+
+
+def test_the_good_fixture_passes() -> None:
+    assert check_text(PATH, GOOD, FIXED) == []
+
+
+BROKEN = [
+    ("missing-owner", ("owner: billing-support\n", ""),
+     f"{PATH}:2: front matter key 'owner' is missing — add it (see docs/contributing/page-contract.md)"),
+    ("unknown-owner", ("owner: billing-support", "owner: billing"),
+     f"{PATH}:4: owner 'billing' is not a team in data/teams.yml — use one of: "),
+    ("unknown-tag", ("tags: [refunds]", "tags: [refund]"),
+     f"{PATH}:7: tag 'refund' is not in data/tags.yml — use one of: "),
+    ("bad-date", ("last_reviewed: 2026-01-05", "last_reviewed: 5 Jan 2026"),
+     f"{PATH}:5: last_reviewed must be an ISO date like 2026-11-27, got '5 Jan 2026'"),
+    ("review-too-long", ("review_every: 180", "review_every: 900"),
+     f"{PATH}:6: review_every must be a number of days from 30 to 365, got 900"),
+    ("two-sentences", ("refund was issued and cannot see it yet.", "refund was issued. They cannot see it."),
+     f"{PATH}:3: description must be ONE sentence — move the rest into 'When to use'"),
+    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"),
+     f"{PATH}:10: unknown front matter key 'ownr' — a typo? Allowed keys: "),
+    ("few-aliases", ("aliases: [where is my refund, refund not received, refund missing]", "aliases: [refund]"),
+     f"{PATH}:8: give 3 to 12 aliases (the words customers and specialists type), got 1"),
+    ("no-glance", ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
+     f"{PATH}:12: the body must open with the at-a-glance box"),
+    ("missing-section", ("## Before you start\n\nVerify the account.\n\n", ""),
+     f"{PATH}:11: section '## Before you start' is missing — add it after '## When to use'"),
+    ("out-of-order", ("## When to use\n\nA customer cannot see a refund.\n\n## Before you start\n\nVerify the account.\n",
+      "## Before you start\n\nVerify the account.\n\n## When to use\n\nA customer cannot see a refund.\n"),
+     f"{PATH}:14: section '## Before you start' is out of order — the order is: When to use, Before you start, Steps, Reply to the customer, Escalate, Related"),
+    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."),
+     f"{PATH}:22: '## Steps' needs a numbered list (1. ...) of concrete steps"),
+    ("no-reply-template", ('--8<-- "replies/refund-status.md"', "Hello!"),
+     f"{PATH}:26: '## Reply to the customer' must include a reply template"),
+    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."),
+     f"{PATH}:32: '## Escalate' must render the queue and response target"),
+    ("no-front-matter", ("---\ntitle:", "title:"),
+     f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "expected"), BROKEN, ids=[case for case, _, _ in BROKEN])
+def test_broken_page_gets_the_exact_message(case: str, edit: tuple[str, str], expected: str) -> None:
+    old, new = edit
+    assert old in GOOD, f"fixture edit for {case} does not apply"
+    messages = [str(p) for p in check_text(PATH, GOOD.replace(old, new, 1), FIXED)]
+    assert any(m.startswith(expected) for m in messages), f"expected a message starting with:\n  {expected}\ngot:\n  " + "\n  ".join(messages)
+
+
+def test_overdue_review_is_a_warning_not_an_error() -> None:
+    late = Rules(RULES.owners, RULES.tags, date(2027, 1, 1))
+    problems = check_text(PATH, GOOD, late)
+    assert [str(p) for p in problems] == [
+        f"{PATH}:5: warning: review overdue since 2026-07-04 — re-read the page against its sources, then update last_reviewed"
+    ]
+
+
+def test_explainer_needs_a_worked_example_and_sources() -> None:
+    text = GOOD.split("---\n\n")[0].replace("aliases: [where is my refund, refund not received, refund missing]\n", "") + "---\n\nJust prose.\n"
+    messages = [str(p) for p in check_text("docs/accounting/x.md", text, FIXED)]
+    assert messages == [
+        "docs/accounting/x.md:11: no worked example — render one with a macro: proration_table, revenue_schedule, domain_lifecycle (see docs/contributing/macros.md)",
+        "docs/accounting/x.md:11: section '## Sources' is missing — list the primary or named sources with links",
+    ]
+
+
+def test_check_command_prints_path_line_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KB_AS_OF", "2026-03-01")
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    page = tmp_path / PATH
+    page.parent.mkdir(parents=True)
+    page.write_text(GOOD.replace("owner: billing-support", "owner: nobody"), encoding="utf-8")
+    assert check.main(["--root", str(tmp_path), str(page)]) == 1
+    captured = capsys.readouterr()
+    assert f"{PATH}:4: owner 'nobody' is not a team in data/teams.yml" in captured.err
+    assert "1 page(s), 1 error(s), 0 warning(s)" in captured.out
+
+
+def test_check_command_passes_a_good_page(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KB_AS_OF", "2026-03-01")
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    page = tmp_path / PATH
+    page.parent.mkdir(parents=True)
+    page.write_text(GOOD, encoding="utf-8")
+    assert check.main(["--root", str(tmp_path), str(page)]) == 0
+    assert capsys.readouterr().err == ""

@@ -1,0 +1,102 @@
+"""Data files load and validate; broken data fails with the exact message an editor will see."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from macros.asof import resolve_as_of
+from macros.data import load_site_data
+from macros.yamlsource import DataError
+
+from .conftest import ROOT
+
+
+def test_real_data_loads() -> None:
+    data = load_site_data(ROOT)
+    assert {"billing-support", "billing-ops", "payments-eng", "registrar-ops"} <= set(data.teams)
+    assert data.plans["pro"].monthly > 0 and data.plans["free"].monthly == 0
+    assert [p.key for p in data.lifecycle_phases][0] == "grace"
+    assert data.approval_limits[0].role == "specialist"
+    assert "Team policy" in data.policy_label and "Team policy" in data.teams_label
+
+
+def _broken(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture edit does not apply to data/{name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def _line_of(name: str, needle: str) -> int:
+    lines = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+PRO_MONTHLY = 'monthly: "25.00"'
+CASES = [
+    pytest.param("plans.yml", '    monthly: "25.00"', "    monthly: 25.0",
+                 lambda: f'data/plans.yml:{_line_of("plans.yml", PRO_MONTHLY)}: plans.pro.monthly: expected a quoted decimal like "20.00", got 25.0',
+                 id="money-as-float"),
+    pytest.param("plans.yml", '    monthly: "25.00"', '    monthly: "25.001"',
+                 lambda: f"data/plans.yml:{_line_of('plans.yml', PRO_MONTHLY)}: plans.pro.monthly: expected at most two decimal places, got '25.001'",
+                 id="money-three-places"),
+    pytest.param("teams.yml", "    response_target_hours: 24\n", "",
+                 lambda: f"data/teams.yml:{_line_of('teams.yml', '  payments-eng:')}: teams.payments-eng: missing key 'response_target_hours' — add it (see the comment at the top of the file)",
+                 id="missing-key"),
+    pytest.param("teams.yml", "    response_target_hours: 24", "    response_target_hours: soon",
+                 lambda: f"data/teams.yml:{_line_of('teams.yml', 'response_target_hours: 24')}: teams.payments-eng.response_target_hours: expected a whole number from 1 to 200, got 'soon'",
+                 id="wrong-type"),
+    pytest.param("policy.yml", "  goodwill_window_days: 14", "  goodwill_window_days: [14",
+                 lambda: f"data/policy.yml:{_line_of('policy.yml', 'goodwill_window_days:')}: invalid YAML (expected ',' or ']', but got '?' on line",
+                 id="bad-yaml"),
+    pytest.param("domain_lifecycle.yml", "    first_day: 41", "    first_day: 42",
+                 lambda: f"data/domain_lifecycle.yml:{_line_of('domain_lifecycle.yml', 'first_day: 41')}: phases[2].first_day: phases must follow each other without gaps: expected day 41, got 42",
+                 id="lifecycle-gap"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), CASES)
+def test_broken_data_gets_the_exact_message(tmp_path: Path, name: str, old: str, new: str, expected) -> None:
+    root = _broken(tmp_path, name, old, new)
+    with pytest.raises(DataError) as caught:
+        load_site_data(root)
+    assert str(caught.value).startswith(expected()), f"\nexpected: {expected()}\n     got: {caught.value}"
+
+
+def test_limits_must_rise_names_the_role(tmp_path: Path) -> None:
+    root = _broken(tmp_path, "policy.yml", '    refund: "500.00"', '    refund: "50.00"')
+    with pytest.raises(DataError, match=r"approval_limits.senior-specialist.refund: must not be lower than specialist's"):
+        load_site_data(root)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data" / "glossary.yml").unlink()
+    with pytest.raises(DataError, match=r"^data/glossary.yml: file not found"):
+        load_site_data(tmp_path)
+
+
+def test_duplicate_tooltip_spelling_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "glossary.yml"
+    path.write_text(path.read_text(encoding="utf-8") + """
+  - term: Zz duplicate
+    category: billing
+    match: [chargeback]
+    definition: A second definition for a word that already has one.
+""", encoding="utf-8")
+    with pytest.raises(DataError, match=r"'chargeback' already gives the tooltip of 'Chargeback' — keep it in one term"):
+        load_site_data(tmp_path)
+
+
+def test_as_of_is_the_build_date_unless_pinned() -> None:
+    assert resolve_as_of({}, date(2026, 3, 1)) == (date(2026, 3, 1), "the build date")
+    assert resolve_as_of({"KB_AS_OF": "2024-02-29"}, date(2026, 3, 1)) == (date(2024, 2, 29), "pinned by KB_AS_OF")
+    with pytest.raises(ValueError, match="KB_AS_OF='tomorrow' is not an ISO date"):
+        resolve_as_of({"KB_AS_OF": "tomorrow"}, date(2026, 3, 1))

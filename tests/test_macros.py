@@ -1,0 +1,95 @@
+"""The macros as pages call them: golden rendered tables, HTML escaping, and the messages for bad arguments."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import render
+from macros.data import load_site_data
+from macros.tables import cell
+
+from .conftest import ROOT
+
+DATA = load_site_data(ROOT)
+AS_OF = date(2026, 11, 27)
+WHY = "pinned by KB_AS_OF"
+GOLDEN = Path(__file__).parent / "golden"
+RENDERERS = {
+    "proration_table": lambda **kw: render.proration_block(DATA, AS_OF, WHY, **kw),
+    "revenue_schedule": lambda **kw: render.revenue_block(DATA, AS_OF, WHY, **kw),
+    "domain_lifecycle": lambda **kw: render.lifecycle_block(DATA, AS_OF, WHY, **kw),
+}
+CASES = sorted(GOLDEN.glob("*/*.yml"))
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    """Writes multi-line strings as YAML literal blocks, so a golden file reads like the rendered Markdown."""
+
+
+_LiteralDumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+)
+
+
+def test_there_are_golden_cases_for_every_table_macro() -> None:
+    assert {case.parent.name for case in CASES} == set(RENDERERS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.stem}" for c in CASES])
+def test_golden(case: Path) -> None:
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    rendered = RENDERERS[case.parent.name](**spec["args"])
+    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
+        # Regenerate after an intended change, then review the diff like any other change.
+        case.write_text(yaml.dump({"args": spec["args"], "expected": rendered}, Dumper=_LiteralDumper, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    assert rendered == spec["expected"], f"{case.relative_to(ROOT)} differs; if intended, rerun with KB_UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_values_are_html_escaped() -> None:
+    assert cell('<script>alert("x")</script> | *a* _b_ [c]') == (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#124; &#42;a&#42; &#95;b&#95; &#91;c&#93;"
+    )
+
+
+def test_escalation_and_glance_come_from_data() -> None:
+    team = DATA.teams["payments-eng"]
+    block = render.escalation_block(DATA, "payments-eng")
+    assert team.queue in block and f"{team.response_target_hours} business hours" in block
+    glance = render.at_a_glance_block(DATA, {"owner": "billing-support", "aliases": ["charged twice"]}, "Any", "5 min", "Never")
+    assert "“charged twice”" in glance and DATA.teams["billing-support"].name in glance
+
+
+def test_policy_and_price() -> None:
+    assert render.policy_text(DATA, "refunds.goodwill_window_days") == str(DATA.policy["refunds"]["goodwill_window_days"])
+    assert render.price_text(DATA, "pro", "monthly").startswith("$25.00 a month") and "unverified" in render.price_text(DATA, "pro", "monthly")
+    assert "unverified" not in render.price_text(DATA, "free", "monthly")
+
+
+BAD_CALLS = [
+    ("unknown-plan", lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="gold", to_plan="pro"),
+     "from_plan='gold' is not a plan in data/plans.yml — use one of: free, pro, business"),
+    ("same-plan", lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="pro"),
+     "from_plan and to_plan are both 'pro' — a plan change needs two different plans"),
+    ("bad-cycle", lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", cycle="yearly"),
+     "cycle='yearly' is not a billing cycle — use one of: monthly, annual"),
+    ("bad-date", lambda: render.lifecycle_block(DATA, AS_OF, WHY, expiry="29/02/2024"),
+     "expiry: expected an ISO date like 2026-02-28, got '29/02/2024'"),
+    ("bad-amount", lambda: render.revenue_block(DATA, AS_OF, WHY, amount=12.5),
+     "amount: expected a quoted decimal like \"20.00\", got 12.5"),
+    ("unknown-queue", lambda: render.escalation_block(DATA, "finance"),
+     "queue='finance' is not a team in data/teams.yml — use one of: "),
+    ("unknown-policy", lambda: render.policy_text(DATA, "refunds.window"),
+     "unknown policy key 'refunds.window' — use one of: "),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "message"), BAD_CALLS, ids=[c[0] for c in BAD_CALLS])
+def test_bad_macro_arguments_explain_the_fix(case, call, message) -> None:
+    with pytest.raises(render.MacroInputError) as caught:
+        call()
+    assert str(caught.value).startswith(message)

@@ -1,0 +1,106 @@
+"""Proration: billing periods around month ends and leap days, the rounding rule, and its invariants."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from macros.proration import Period, billing_period, prorate
+
+D = Decimal
+CASES = [
+    # id, old, new, cycle, billing_day, billing_month, change, (period start, end), remaining, credit, charge, net
+    ("monthly-mid-period", "25.00", "250.00", "monthly", 10, 1, date(2026, 11, 27),
+     (date(2026, 11, 10), date(2026, 12, 10)), 13, "10.83", "108.33", "97.50"),
+    ("anchor-31-in-leap-february", "25.00", "250.00", "monthly", 31, 1, date(2024, 2, 15),
+     (date(2024, 1, 31), date(2024, 2, 29)), 14, "12.07", "120.69", "108.62"),
+    ("anchor-31-in-common-february", "25.00", "250.00", "monthly", 31, 1, date(2025, 2, 28),
+     (date(2025, 2, 28), date(2025, 3, 31)), 31, "25.00", "250.00", "225.00"),
+    ("same-day-as-period-start", "25.00", "250.00", "monthly", 1, 1, date(2026, 3, 1),
+     (date(2026, 3, 1), date(2026, 4, 1)), 31, "25.00", "250.00", "225.00"),
+    ("last-day-of-period", "25.00", "250.00", "monthly", 1, 1, date(2026, 3, 31),
+     (date(2026, 3, 1), date(2026, 4, 1)), 1, "0.81", "8.06", "7.25"),
+    ("anchor-30-april-to-may", "25.00", "250.00", "monthly", 31, 1, date(2026, 4, 30),
+     (date(2026, 4, 30), date(2026, 5, 31)), 31, "25.00", "250.00", "225.00"),
+    ("annual-leap-year-366-days", "240.00", "2400.00", "annual", 1, 1, date(2024, 7, 1),
+     (date(2024, 1, 1), date(2025, 1, 1)), 184, "120.66", "1206.56", "1085.90"),
+    ("annual-anchor-29-feb-common-year", "240.00", "2400.00", "annual", 29, 2, date(2025, 3, 1),
+     (date(2025, 2, 28), date(2026, 2, 28)), 364, "239.34", "2393.42", "2154.08"),
+    ("free-to-pro", "0.00", "25.00", "monthly", 15, 1, date(2026, 6, 30),
+     (date(2026, 6, 15), date(2026, 7, 15)), 15, "0.00", "12.50", "12.50"),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "cycle", "day", "month", "change", "bounds", "remaining", "credit", "charge", "net"),
+    [case[1:] for case in CASES], ids=[case[0] for case in CASES],
+)
+def test_upgrade_cases(old, new, cycle, day, month, change, bounds, remaining, credit, charge, net) -> None:
+    period = billing_period(change, cycle, day, month)
+    assert (period.start, period.end) == bounds
+    result = prorate(D(old), D(new), period, change)
+    assert (result.remaining_days, result.credit, result.charge, result.net) == (remaining, D(credit), D(charge), D(net))
+    assert result.is_upgrade and result.effective == change
+
+
+def test_half_cent_rounds_away_from_zero() -> None:
+    # 20.01 × 1/2 = 10.005: ROUND_HALF_UP gives 10.01 where banker's rounding would give 10.00.
+    period = Period(date(2026, 1, 1), date(2026, 1, 3))
+    result = prorate(D("10.00"), D("20.01"), period, date(2026, 1, 2))
+    assert (result.credit, result.charge, result.net) == (D("5.00"), D("10.01"), D("5.01"))
+
+
+def test_downgrade_is_not_prorated_and_waits_for_period_end() -> None:
+    period = billing_period(date(2026, 11, 27), "monthly", 10)
+    result = prorate(D("250.00"), D("25.00"), period, date(2026, 11, 27))
+    assert not result.is_upgrade
+    assert (result.credit, result.charge, result.net, result.effective) == (D("0"), D("0"), D("0"), date(2026, 12, 10))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("weekly", 1, 1), "cycle must be one of monthly, annual, got 'weekly'"),
+    (("monthly", 32, 1), "billing_day must be 1..31, got 32"),
+    (("annual", 1, 13), "billing_month must be 1..12, got 13"),
+])
+def test_bad_period_arguments(args, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        billing_period(date(2026, 1, 1), *args)
+
+
+def test_change_outside_period_is_refused() -> None:
+    with pytest.raises(ValueError, match="outside the period"):
+        prorate(D("1.00"), D("2.00"), Period(date(2026, 1, 1), date(2026, 2, 1)), date(2026, 2, 1))
+
+
+cents = st.integers(min_value=0, max_value=1_000_000).map(lambda c: D(c) / 100)
+days = st.dates(min_value=date(1999, 1, 1), max_value=date(2101, 12, 31))
+
+
+@given(old=cents, new=cents, change=days, cycle=st.sampled_from(["monthly", "annual"]),
+       billing_day=st.integers(1, 31), billing_month=st.integers(1, 12))
+def test_invariants(old, new, change, cycle, billing_day, billing_month) -> None:
+    period = billing_period(change, cycle, billing_day, billing_month)
+    assert period.start <= change < period.end
+    assert period.days in ((28, 29, 30, 31) if cycle == "monthly" else (365, 366))
+    result = prorate(old, new, period, change)
+    assert 1 <= result.remaining_days <= period.days
+    assert result.credit + result.net == result.charge  # credit + net = charge, to the cent
+    assert D(0) <= result.credit <= old and D(0) <= result.charge <= max(new, D(0))
+    for value in (result.credit, result.charge, result.net):
+        assert value == value.quantize(D("0.01"))
+    if result.is_upgrade:
+        assert result.net >= 0 and result.effective == change
+    else:
+        assert result.effective == period.end and result.net == 0
+
+
+@given(change=days, billing_day=st.integers(1, 31))
+def test_consecutive_monthly_periods_tile_the_calendar(change, billing_day) -> None:
+    period = billing_period(change, "monthly", billing_day)
+    following = billing_period(period.end, "monthly", billing_day)
+    before = billing_period(period.start - timedelta(days=1), "monthly", billing_day)
+    assert following.start == period.end and before.end == period.start
