@@ -1,0 +1,102 @@
+"""`make new-runbook`: write a runbook skeleton that already has every section the contract requires."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEMPLATE = """---
+title: {title}
+description: One sentence naming the situation this runbook handles.
+owner: billing-support
+last_reviewed: {today}
+review_every: 180
+tags: [{area_tag}]
+aliases: [the words customers use, another phrase, a third phrase]
+render_macros: true
+---
+
+{{{{ at_a_glance(who="Which role may act, and the approval it needs", time="Typical minutes to resolve", escalate_when="The one condition that means escalate now") }}}}
+
+## When to use
+
+The customer's words, and the look-alike cases that belong to another runbook (link them).
+
+## Before you start
+
+- The account is found and the person writing is a member with a billing-capable role.
+- The exact invoice, charge or domain is identified.
+
+## Steps
+
+1. Name the screen, the field, and the decision.
+
+## Reply to the customer
+
+```text
+--8<-- "replies/{name}.md"
+```
+
+## Escalate
+
+{{{{ escalation(queue="billing-ops") }}}}
+
+Include:
+
+- the account ID and the invoice number;
+- what you checked and what you told the customer.
+
+## Related
+
+- [Runbooks](../index.md)
+
+## Sources
+
+- Title of the public source — link.
+"""
+
+REPLY = """Hi {customer_name},
+
+Write the reply here: what you found, what happens next, and when.
+
+Best regards,
+{agent_name}
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kb-new", description="Scaffold a runbook and its reply template.")
+    parser.add_argument("--area", required=True, help="folder under docs/runbooks/, e.g. payments")
+    parser.add_argument("--name", required=True, help="file name in kebab-case, e.g. refund-status")
+    parser.add_argument("--title", required=True, help="the task, e.g. 'Refund status: where is my refund'")
+    parser.add_argument("--root", type=Path, default=ROOT)
+    args = parser.parse_args(argv)
+    areas = sorted(p.name for p in (args.root / "docs" / "runbooks").iterdir() if p.is_dir())
+    if args.area not in areas:
+        print(f"kb-new: error: AREA={args.area!r} is not a folder under docs/runbooks/ — use one of: {', '.join(areas)}", file=sys.stderr)
+        return 1
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.name):
+        print(f"kb-new: error: NAME={args.name!r} must be kebab-case, like refund-status", file=sys.stderr)
+        return 1
+    page = args.root / "docs" / "runbooks" / args.area / f"{args.name}.md"
+    reply = args.root / "snippets" / "replies" / f"{args.name}.md"
+    for path in (page, reply):
+        if path.exists():
+            print(f"kb-new: error: {path.relative_to(args.root)} already exists — pick another NAME", file=sys.stderr)
+            return 1
+    tag = args.area if args.area in ("payments", "subscriptions", "domains", "refunds", "disputes", "enterprise", "accounts") else "payments"
+    page.write_text(TEMPLATE.format(title=args.title, today=date.today().isoformat(), area_tag=tag, name=args.name), encoding="utf-8")
+    reply.write_text(REPLY, encoding="utf-8")
+    print(f"wrote {page.relative_to(args.root)} and {reply.relative_to(args.root)}")
+    print(f"add to the nav in mkdocs.yml, under its group:  - {args.title}: runbooks/{args.area}/{args.name}.md")
+    print(f"then: make check FILE={page.relative_to(args.root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
