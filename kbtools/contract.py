@@ -22,7 +22,19 @@ OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions")
 REVIEW_EVERY = (30, 365)
 ALIASES = (3, 12)
 DESCRIPTION_MAX = 200
-WORKED_EXAMPLE_MACROS = ("proration_table", "revenue_schedule", "domain_lifecycle")
+WORKED_EXAMPLE_MACROS = ("proration_table", "revenue_schedule", "domain_lifecycle", "dunning_schedule",
+                         "partial_refund", "tax_example")
+ACTIONS = ("refund", "credit", "waive")
+# Instructions that move money. A runbook whose body tells the reader to do one of these must declare the
+# action in front matter, so its at-a-glance box shows the approval limits for it.
+ACTION_PATTERNS = {
+    "refund": re.compile(r"\b(?:issue|issuing|process|processing|make|making|submit|submitting)\s+(?:\w+\s+){0,4}?refunds?\b"
+                         r"|\brefund\s+(?:the|it|them|this)\b", re.I),
+    "credit": re.compile(r"\b(?:issue|issuing|apply|applying|add|adding|grant|granting|create|creating)\s+(?:\w+\s+){0,3}?"
+                         r"(?:account\s+credit|credit\s+note|credit)s?\b", re.I),
+    "waive": re.compile(r"\bwaiv(?:e|es|ing)\b", re.I),
+}
+NEGATION = re.compile(r"\b(?:not|never|don't|do not|no|without|cannot|can't|nor)\b[^.;:!?]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -195,6 +207,12 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
             bad("aliases", f"give {low} to {high} aliases (the words customers and specialists type), got {len(aliases)}")
         elif len({a.lower() for a in aliases}) != len(aliases):
             bad("aliases", "aliases repeat — list each phrase once")
+    if "actions" in meta:
+        actions = meta["actions"]
+        if kind != "runbook":
+            bad("actions", "only runbooks declare actions — remove the key")
+        elif not isinstance(actions, list) or not all(a in ACTIONS for a in actions):
+            bad("actions", f"actions must be a list of: {', '.join(ACTIONS)} — got {actions!r}")
     if meta.get("render_macros") is not True:
         bad("render_macros", "add 'render_macros: true' — runbooks and explainers render live tables and boxes from data/")
     return problems
@@ -236,6 +254,36 @@ def _check_runbook_body(page: Page) -> list[Problem]:
     return problems
 
 
+def undeclared_actions(page: Page) -> list[Problem]:
+    """Instructions to refund, credit or waive in a runbook that does not declare that action."""
+    declared = set(page.meta.get("actions") or [])
+    reply = _section(page, "Reply to the customer")
+    skip = set(range(reply[0], reply[0] + len(reply[1]) + 1)) if reply else set()
+    found: dict[str, int] = {}
+    fence = False
+    for offset, line in enumerate(page.body):
+        number = page.body_start + offset
+        if line.strip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        if fence or number in skip:
+            continue
+        for action, pattern in ACTION_PATTERNS.items():
+            for match in pattern.finditer(line):
+                if action in declared or action in found or NEGATION.search(line[: match.start()]):
+                    continue
+                found[action] = number
+    return [Problem(page.path, line, f"tells the reader to {action} ('{_quote(page, line, action)}') but front matter does not declare it — "
+                                     f"add '{action}' to actions: so the at-a-glance box shows the approval needed")
+            for action, line in sorted(found.items(), key=lambda item: item[1])]
+
+
+def _quote(page: Page, line: int, action: str) -> str:
+    text = page.body[line - page.body_start]
+    match = ACTION_PATTERNS[action].search(text)
+    return match.group(0) if match else action
+
+
 def _check_explainer_body(page: Page) -> list[Problem]:
     problems = []
     text = "\n".join(page.body)
@@ -260,7 +308,7 @@ def check_text(rel_path: str, text: str, rules: Rules) -> list[Problem]:
     if page is None:
         return problems
     problems += _check_front_matter(page, kind, rules)
-    problems += _check_runbook_body(page) if kind == "runbook" else _check_explainer_body(page)
+    problems += _check_runbook_body(page) + undeclared_actions(page) if kind == "runbook" else _check_explainer_body(page)
     return sorted(problems, key=lambda p: (p.line, p.message))
 
 

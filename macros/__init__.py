@@ -73,6 +73,12 @@ def define_env(env: Any) -> None:
     register("domain_lifecycle", lambda **kw: render.lifecycle_block(data, as_of, why, **_known(kw, render.lifecycle_block)))
     register("glossary_terms", lambda: render.glossary_block(data))
     register("page_list", lambda folder: _page_list(root / "docs", folder))
+    register("dunning_schedule", lambda **kw: render.dunning_block(data, as_of, why, **_known(kw, render.dunning_block)))
+    register("partial_refund", lambda **kw: render.partial_refund_block(data, as_of, why, **_known(kw, render.partial_refund_block)))
+    register("tax_example", lambda **kw: render.tax_block(data, as_of, why, **_known(kw, render.tax_block)))
+    register("lifecycle_diagram", lambda: render.lifecycle_diagram_block(data))
+    register("epp_statuses", lambda set_by=None: render.epp_status_block(data, set_by))
+    register("error_codes", lambda kind=None: render.error_codes_block(data, env.page.file.src_path, kind))
 
 
 def _page_list(docs: Path, folder: str) -> str:

@@ -66,6 +66,39 @@ class LifecycleEvent:
     source: str
 
 
+@dataclass(frozen=True)
+class Dunning:
+    grace_days: int
+    max_retries: int
+    retry_days: tuple[int, ...]
+    retry_days_note: str
+    downgrade: str
+    source_title: str
+    source_url: str
+
+
+@dataclass(frozen=True)
+class TaxExample:
+    jurisdiction: str
+    customer: str
+    treatment: str
+    rate: Decimal
+    verified: bool
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: str
+    kind: str
+    exact: bool
+    meaning: str
+    page: str
+    anchor: str
+    source: str
+
+
 @dataclass
 class SiteData:
     teams: dict[str, Team]
@@ -83,6 +116,11 @@ class SiteData:
     lifecycle_source: dict[str, str]
     lifecycle_released: str
     placeholders: dict[str, str] = field(default_factory=dict)
+    dunning: Dunning | None = None
+    tax_examples: list[TaxExample] = field(default_factory=list)
+    error_kinds: dict[str, str] = field(default_factory=dict)
+    error_codes: list[ErrorCode] = field(default_factory=list)
+    epp_statuses: list = field(default_factory=list)
 
     def policy_value(self, dotted: str) -> Any:
         """A team-policy value by dotted key (``refunds.goodwill_window_days``)."""
@@ -220,7 +258,7 @@ def load_lifecycle(src: Source) -> tuple[list[PhaseSpec], list[LifecycleEvent], 
         path = f"phases[{index}]"
         phase = PhaseSpec(src.text(raw, path, "key"), src.text(raw, path, "name"),
                           src.integer(raw, path, "first_day", 1, 400), src.integer(raw, path, "last_day", 1, 400),
-                          src.text(raw, path, "customer_can"))
+                          src.text(raw, path, "customer_can"), src.text(raw, path, "back_to_active", required=False))
         src.text(raw, path, "specialist_does")
         src.boolean(raw, path, "resolves")
         if phase.last_day < phase.first_day:
@@ -248,6 +286,65 @@ def load_placeholders(src: Source) -> dict[str, str]:
     return dict(names)
 
 
+def load_dunning(src: Source) -> Dunning:
+    root = _root(src)
+    source = src.mapping(root, "", "source")
+    grace = src.integer(root, "", "grace_days", 1, 60)
+    retries = src.integer(root, "", "max_retries", 0, 20)
+    days = src.sequence(root, "", "retry_days")
+    for index, day in enumerate(days):
+        if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= grace:
+            raise src.error(f"retry_days[{index}]", f"expected a day from 1 to grace_days ({grace}), got {day!r}")
+    if len(days) > retries:
+        raise src.error("retry_days", f"lists {len(days)} retries but max_retries is {retries}")
+    return Dunning(grace, retries, tuple(days), src.text(root, "", "retry_days_note"), src.text(root, "", "downgrade"),
+                   src.text(source, "source", "title"), src.url(source, "source", "url"))
+
+
+TAX_TREATMENTS = ("charged", "self-accounted", "reverse charge", "exempt")
+
+
+def load_tax_examples(src: Source) -> list[TaxExample]:
+    root = _root(src)
+    examples = []
+    for index, raw in enumerate(src.sequence(root, "", "examples")):
+        path = f"examples[{index}]"
+        treatment = src.text(raw, path, "treatment")
+        if treatment not in TAX_TREATMENTS:
+            raise src.error(f"{path}.treatment", f"expected one of {', '.join(TAX_TREATMENTS)}, got {treatment!r}")
+        rate = src.money(raw, path, "rate")
+        if rate > 100:
+            raise src.error(f"{path}.rate", f"a percentage from 0 to 100, got {rate}")
+        if treatment != "charged" and rate != 0:
+            raise src.error(f"{path}.rate", f"a '{treatment}' row charges no tax: set rate to \"0.00\"")
+        examples.append(TaxExample(src.text(raw, path, "jurisdiction"), src.text(raw, path, "customer"), treatment, rate,
+                                   src.boolean(raw, path, "verified"), src.text(raw, path, "note"), src.url(raw, path, "source")))
+    return examples
+
+
+def load_error_codes(src: Source) -> tuple[dict[str, str], list[ErrorCode]]:
+    """Error codes; whether each page and anchor exists is checked against the built site (tests/test_error_codes.py)."""
+    root = _root(src)
+    kinds = src.mapping(root, "", "kinds")
+    codes = []
+    seen: set[str] = set()
+    for index, raw in enumerate(src.sequence(root, "", "codes")):
+        path = f"codes[{index}]"
+        code = src.text(raw, path, "code")
+        if code in seen:
+            raise src.error(f"{path}.code", f"{code!r} is listed twice — keep one entry")
+        seen.add(code)
+        kind = src.text(raw, path, "kind")
+        if kind not in kinds:
+            raise src.error(f"{path}.kind", f"expected one of {', '.join(kinds)}, got {kind!r}")
+        page = src.text(raw, path, "page")
+        if not page.endswith(".md") or page.startswith("/"):
+            raise src.error(f"{path}.page", f"expected a page path relative to docs/, like runbooks/payments/card-declined.md, got {page!r}")
+        codes.append(ErrorCode(code, kind, src.boolean(raw, path, "exact"), src.text(raw, path, "meaning"), page,
+                               src.text(raw, path, "anchor"), src.url(raw, path, "source")))
+    return dict(kinds), codes
+
+
 def load_site_data(root: Path) -> SiteData:
     """Load and validate every file in ``root/data``; raise DataError naming file, line and key."""
 
@@ -258,10 +355,51 @@ def load_site_data(root: Path) -> SiteData:
     policy, policy_label, currency, limits = load_policy(source("policy.yml"))
     plans, plans_source = load_plans(source("plans.yml"))
     phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
+    kinds, codes = load_error_codes(source("error_codes.yml"))
     return SiteData(
         teams=teams, teams_label=teams_label, policy=policy, policy_label=policy_label, currency=currency,
         approval_limits=limits, plans=plans, plans_source=plans_source, tags=load_tags(source("tags.yml")),
         glossary=load_glossary(source("glossary.yml")), lifecycle_phases=phases, lifecycle_events=events,
         lifecycle_source=lifecycle_source, lifecycle_released=released,
         placeholders=load_placeholders(source("placeholders.yml")),
+        dunning=load_dunning(source("dunning.yml")), tax_examples=load_tax_examples(source("tax_examples.yml")),
+        error_kinds=kinds, error_codes=codes, epp_statuses=load_epp_statuses(source("epp_statuses.yml")),
     )
+
+
+@dataclass(frozen=True)
+class EppStatus:
+    code: str
+    set_by: str
+    meaning: str
+    customer_can: str
+    customer_cannot: str
+    specialist_does: str
+    source: str
+
+
+EPP_SETTERS = ("registrar", "registry", "registry-grace")
+
+
+def load_epp_statuses(src: Source) -> list[EppStatus]:
+    root = _root(src)
+    sources = src.mapping(root, "", "sources")
+    for key in sources:
+        src.url(sources, "sources", key)
+    statuses = []
+    seen: set[str] = set()
+    for index, raw in enumerate(src.sequence(root, "", "statuses")):
+        path = f"statuses[{index}]"
+        code = src.text(raw, path, "code")
+        if not re.fullmatch(r"[a-z][A-Za-z]+", code) or code in seen:
+            raise src.error(f"{path}.code", f"{code!r} must be a unique EPP status in camelCase, like clientHold")
+        seen.add(code)
+        set_by = src.text(raw, path, "set_by")
+        if set_by not in EPP_SETTERS:
+            raise src.error(f"{path}.set_by", f"expected one of {', '.join(EPP_SETTERS)}, got {set_by!r}")
+        source = src.text(raw, path, "source")
+        if source not in sources:
+            raise src.error(f"{path}.source", f"{source!r} is not a key under sources: — use one of {', '.join(sources)}")
+        statuses.append(EppStatus(code, set_by, src.text(raw, path, "meaning"), src.text(raw, path, "customer_can"),
+                                  src.text(raw, path, "customer_cannot"), src.text(raw, path, "specialist_does"), sources[source]))
+    return statuses

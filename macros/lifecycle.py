@@ -17,6 +17,7 @@ class PhaseSpec:
     first_day: int
     last_day: int
     customer_can: str
+    back_to_active: str | None = None
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,12 @@ def at_a_glance_block(data: SiteData, meta: dict[str, Any], who: str, time: str,
         f"    - **Escalate when:** {tables.cell(escalate_when)}",
         f"    - **Owner:** {tables.cell(owner.name)} (first response within {owner.response_target_hours} business hours, team policy)",
     ]
+    actions = meta.get("actions") or []
+    for line in approval_lines(data, list(actions)):
+        lines.append(f"    - **Approval needed (team policy):** {tables.cell(line)}")
     if aliases:
-        lines.append("    - **Also known as:** " + ", ".join(f"“{tables.cell(a)}”" for a in aliases))
+        # Plain phrases joined by commas: the search index splits on commas, while quotes would stick to the words.
+        lines.append("    - **Also known as:** " + ", ".join(tables.cell(a) for a in aliases))
     return "\n".join(lines) + "\n"
 
 
@@ -221,3 +225,160 @@ def glossary_block(data: SiteData) -> str:
             source = f" [Source]({term.source})" if term.source else " *No public source: team usage.*"
             parts.append(f"### {tables.cell(term.term)} {{#{term.anchor}}}\n\n{tables.cell(term.definition)}{source}")
     return tables.block(*parts)
+
+
+ACTION_LIMITS = {"refund": "refund", "credit": "credit", "waive": "waive"}
+ACTION_WORDS = {"refund": "Refund", "credit": "Account credit or credit note", "waive": "Fee waiver"}
+
+
+def approval_lines(data: SiteData, actions: list[str]) -> list[str]:
+    """One line per declared action: who may approve up to how much, from the approval limits."""
+    lines = []
+    for action in actions:
+        if action not in ACTION_LIMITS:
+            raise MacroInputError(f"actions (front matter): {action!r} is not an action — use any of: {', '.join(ACTION_LIMITS)}")
+        steps = "; ".join(f"{limit.title} up to {format_money(getattr(limit, ACTION_LIMITS[action]), data.currency)}"
+                          for limit in data.approval_limits)
+        lines.append(f"{ACTION_WORDS[action]}: {steps}; above that, escalate")
+    return lines
+
+
+def dunning_block(data: SiteData, as_of: date, why: str, failed_on: object = None) -> str:
+    from .dunning import dunning_dates
+
+    rules = data.dunning
+    day0 = _date(failed_on, "failed_on", as_of)
+    dates = dunning_dates(day0, list(rules.retry_days), rules.grace_days)
+    rows: list[tuple[object, ...]] = [("Renewal payment fails", "day 0", day0.isoformat(),
+                                       "The customer is emailed; paid features keep working. They can pay manually at any time.")]
+    for number, (offset, when) in enumerate(zip(sorted(rules.retry_days), dates.retries), start=1):
+        rows.append((f"Automatic retry {number} (illustrative day)", f"day {offset}", when.isoformat(),
+                     "Primary method first, then any backup methods in turn."))
+    rows.append(("Grace period ends", f"day {rules.grace_days}", dates.grace_ends.isoformat(), "Last day to pay before the downgrade."))
+    rows.append(("Downgrade", f"day {rules.grace_days + 1}", dates.downgrade_on.isoformat(), rules.downgrade))
+    return tables.block(
+        tables.inputs([("renewal failed on (day 0)", day0.isoformat()), ("grace period", f"{rules.grace_days} days"),
+                       ("automatic retries", f"up to {rules.max_retries}")]),
+        tables.table(["Event", "Day", "Date (UTC)", "What it means"], rows),
+        f"*{tables.cell(rules.retry_days_note)} Source: [{tables.cell(rules.source_title)}]({rules.source_url}).*",
+        tables.computed_for(as_of.isoformat(), why, fixed=failed_on not in (None, "")),
+    )
+
+
+def partial_refund_block(data: SiteData, as_of: date, why: str, plan: str = "pro", cycle: str = "annual",
+                         paid_on: object = None, refund_on: object = None) -> str:
+    from .refund import approver_for, partial_refund
+
+    chosen = _plan(data, plan)
+    _cycle(cycle)
+    when = _date(refund_on, "refund_on", as_of)
+    paid = _date(paid_on, "paid_on", when - timedelta(days=20))
+    window = int(data.policy_value("refunds.goodwill_window_days"))
+    price = chosen.price(cycle)
+    try:
+        result = partial_refund(price, cycle, paid, when, window)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    approver = approver_for(result.unused_value, [(limit.title, limit.refund) for limit in data.approval_limits])
+    verdict = (f"inside the {window}-day goodwill window (team policy): an exception may be considered"
+               if result.inside_window else f"outside the {window}-day goodwill window (team policy): no goodwill refund")
+    rows = [
+        ("Period paid", f"{paid.isoformat()} to {(result.period_end - timedelta(days=1)).isoformat()}", f"{result.days} days"),
+        ("Used, including the request day", f"{paid.isoformat()} to {when.isoformat()}", f"{result.used_days} days"),
+        ("Unused", f"{money(price)} × {result.unused_days}/{result.days} days", money(result.unused_value)),
+        ("Days since the charge", f"{result.days_since_charge} days", verdict),
+        ("Lowest role that may approve this amount", "team approval limits",
+         (approver or "above every limit: finance controller") if result.inside_window else "not applicable: outside the window"),
+    ]
+    return tables.block(
+        tables.inputs([("plan", f"{chosen.name}, {cycle}, {money(price)}" + ("" if chosen.verified else " (unverified list price)")),
+                       ("paid on", paid.isoformat()), ("refund requested on", when.isoformat())]),
+        tables.table(["Line", "Calculation", "Result"], rows, ["l", "l", "r"]),
+        f"*Method: unused days × the period price ÷ days in the period; the request day counts as used; "
+        f"{tables.cell(ROUNDING_RULE)}. Cloudflare's published policy is that fees are non-refundable: this is the most "
+        "an approved exception could return, not an entitlement.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=refund_on not in (None, "")),
+    )
+
+
+def tax_block(data: SiteData, as_of: date, why: str, amount: object = "250.00") -> str:
+    from .tax import tax_line
+
+    try:
+        net = parse_money(amount)
+    except ValueError as exc:
+        raise MacroInputError(f"amount: {exc}") from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    rows = []
+    for example in data.tax_examples:
+        line = tax_line(net, example.rate)
+        label = example.note + ("" if example.verified else " (unverified for Cloudflare)")
+        rows.append((example.jurisdiction, example.customer, example.treatment, f"{example.rate}%",
+                     money(line.net), money(line.tax), money(line.gross), label))
+    sources = sorted({e.source for e in data.tax_examples})
+    links = ", ".join(f"[source {i}]({url})" for i, url in enumerate(sources, start=1))
+    return tables.block(
+        tables.inputs([("net amount", money(net))]),
+        tables.table(["Where", "Customer", "Treatment", "Rate", "Net", "Tax", "Gross", "Note"], rows,
+                     ["l", "l", "l", "r", "r", "r", "r", "l"]),
+        f"*Method: tax = net × rate, {tables.cell(ROUNDING_RULE)}; gross = net + tax. These rows illustrate how each "
+        f"treatment works; the customer's invoice is the record. Sources: {links}.*",
+        tables.computed_for(as_of.isoformat(), why),
+    )
+
+
+def error_codes_block(data: SiteData, current_page: str, kind: str | None = None) -> str:
+    import posixpath
+
+    if kind is not None and kind not in data.error_kinds:
+        raise MacroInputError(f"kind={kind!r} — use one of: {', '.join(data.error_kinds)}")
+    base = posixpath.dirname(current_page)
+    rows = []
+    for code in data.error_codes:
+        if kind is not None and code.kind != kind:
+            continue
+        target = posixpath.relpath(code.page, base or ".")
+        shown = f"`{code.code}`" if code.kind == "decline" else (f"“{tables.cell(code.code)}”" if code.exact else f"{tables.cell(code.code)} (paraphrase)")
+        title = code.page.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ")
+        rows.append(f"| {shown} | {tables.cell(data.error_kinds[code.kind])} | {tables.cell(code.meaning)} | "
+                    f"[{tables.cell(title)}]({target}#{code.anchor}) | [source]({code.source}) |")
+    header = "| Code or message | Kind | What it means | Handled in | Source |\n| --- | --- | --- | --- | --- |"
+    return header + "\n" + "\n".join(rows) + "\n"
+
+
+EPP_SETTER_WORDS = {"registrar": "Registrar (client)", "registry": "Registry (server)", "registry-grace": "Registry (grace period)"}
+
+
+def epp_status_block(data: SiteData, set_by: str | None = None) -> str:
+    if set_by is not None and set_by not in EPP_SETTER_WORDS:
+        raise MacroInputError(f"set_by={set_by!r} — use one of: {', '.join(EPP_SETTER_WORDS)}")
+    rows = [(f"{s.code}", EPP_SETTER_WORDS[s.set_by], s.meaning, s.customer_can, s.customer_cannot, s.specialist_does)
+            for s in data.epp_statuses if set_by is None or s.set_by == set_by]
+    body = tables.table(["Status", "Set by", "What it means", "The customer can", "The customer cannot", "You do"], rows)
+    # Code-format the status column after escaping, so statuses read as the literal values RDAP shows.
+    lines = body.splitlines()
+    for index in range(2, len(lines)):
+        first, rest = lines[index][2:].split(" | ", 1)
+        lines[index] = f"| `{first}` | {rest}"
+    sources = sorted({s.source for s in data.epp_statuses})
+    links = ", ".join(f"[{i}]({url})" for i, url in enumerate(sources, start=1))
+    return tables.block("\n".join(lines), f"*Sources: {links}.*")
+
+
+def lifecycle_diagram_block(data: SiteData) -> str:
+    """A mermaid flowchart of the post-expiry phases, drawn from the same data as the lifecycle table."""
+    def label(text: str) -> str:
+        return text.replace('"', "'")
+
+    lines = ["```mermaid", "flowchart LR", '    ACTIVE["Active term<br>auto-renew on"] -- "not renewed" --> EXP["Expiry date<br>day 0"]']
+    previous = "EXP"
+    for phase in data.lifecycle_phases:
+        node = phase.key.upper()
+        lines.append(f'    {previous} --> {node}["{label(phase.name)}<br>days {phase.first_day}-{phase.last_day}"]')
+        previous = node
+    lines.append(f'    {previous} --> RELEASED["Released by the registry<br>from day {data.lifecycle_phases[-1].last_day + 1}"]')
+    for phase in data.lifecycle_phases:
+        if phase.back_to_active:
+            lines.append(f'    {phase.key.upper()} -- "{label(phase.back_to_active)}" --> ACTIVE')
+    return "\n".join(lines) + "\n```\n"

@@ -88,7 +88,13 @@ def _search(page, base_url: str, query: str) -> list[str]:
                            "!/Initializing|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
     page.wait_for_selector("li.md-search-result__item", timeout=10_000)
     links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-    return [urlsplit(link).path for link in links]
+    # One page can come back as several items (the page and its matching sections): rank distinct pages.
+    paths: list[str] = []
+    for link in links:
+        path = urlsplit(link).path
+        if path not in paths:
+            paths.append(path)
+    return paths
 
 
 @pytest.mark.parametrize("case", QUERIES, ids=[c["query"] for c in QUERIES])
@@ -114,3 +120,11 @@ def test_mermaid_diagram_renders(page, offline, base_url: str) -> None:
     page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50",
                            timeout=15_000)
     assert offline == []
+
+
+def test_every_shared_query_is_checked() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "search-queries.yml"
+    if not shared.is_file():
+        pytest.skip(f"{shared} not found: the shared query list sits beside the repository")
+    wanted = {case["query"] for case in yaml.safe_load(shared.read_text(encoding="utf-8"))}
+    assert wanted <= {case["query"] for case in QUERIES}, f"queries not mapped in tests/search_queries.yml: {wanted - {c['query'] for c in QUERIES}}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as _html
+import re
 from datetime import date
 from pathlib import Path
 
@@ -130,7 +132,7 @@ def test_explainer_needs_a_worked_example_and_sources() -> None:
     text = GOOD.split("---\n\n")[0].replace("aliases: [where is my refund, refund not received, refund missing]\n", "") + "---\n\nJust prose.\n"
     messages = [str(p) for p in check_text("docs/accounting/x.md", text, FIXED)]
     assert messages == [
-        "docs/accounting/x.md:11: no worked example — render one with a macro: proration_table, revenue_schedule, domain_lifecycle (see docs/contributing/macros.md)",
+        "docs/accounting/x.md:11: no worked example — render one with a macro: proration_table, revenue_schedule, domain_lifecycle, dunning_schedule, partial_refund, tax_example (see docs/contributing/macros.md)",
         "docs/accounting/x.md:11: section '## Sources' is missing — list the primary or named sources with links",
     ]
 
@@ -155,3 +157,61 @@ def test_check_command_passes_a_good_page(tmp_path: Path, capsys: pytest.Capture
     page.write_text(GOOD, encoding="utf-8")
     assert check.main(["--root", str(tmp_path), str(page)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_refund_instruction_needs_a_declared_action() -> None:
+    text = GOOD.replace("1. Open the payment.", "1. Open the payment.\n2. Issue a full refund from the payment page.")
+    messages = [str(p) for p in check_text(PATH, text, FIXED)]
+    assert messages == [
+        f"{PATH}:25: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
+        "add 'refund' to actions: so the at-a-glance box shows the approval needed"
+    ]
+    declared = text.replace("render_macros: true", "actions: [refund]\nrender_macros: true")
+    assert check_text(PATH, declared, FIXED) == []
+
+
+@pytest.mark.parametrize(("sentence", "action"), [
+    ("Add an account credit for the outage.", "credit"),
+    ("Create a credit note against the invoice.", "credit"),
+    ("Waive the late fee once.", "waive"),
+    ("Refund the later of the two payments.", "refund"),
+])
+def test_money_moving_instructions_are_recognised(sentence: str, action: str) -> None:
+    text = GOOD.replace("1. Open the payment.", f"1. {sentence}")
+    assert [p.message.split(" (")[0] for p in check_text(PATH, text, FIXED)] == [f"tells the reader to {action}"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Do not refund a charge that is disputed.",
+    "Never issue a credit note for a closed period.",
+    "The customer asked for a refund.",
+])
+def test_mentions_and_prohibitions_are_not_actions(sentence: str) -> None:
+    text = GOOD.replace("1. Open the payment.", f"1. {sentence}")
+    assert check_text(PATH, text, FIXED) == []
+
+
+def test_unknown_action_is_refused() -> None:
+    text = GOOD.replace("render_macros: true", "actions: [discount]\nrender_macros: true")
+    assert [str(p) for p in check_text(PATH, text, FIXED)] == [
+        f"{PATH}:9: actions must be a list of: refund, credit, waive — got ['discount']"
+    ]
+
+
+@pytest.mark.parametrize("doc", [p for p in PAGES if page_kind(p) == "runbook"])
+def test_runbook_shows_its_aliases_and_approvals(site, doc: str) -> None:
+    from .conftest import built_path
+    import yaml as _yaml
+
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    meta = _yaml.safe_load(text.split("---")[1])
+    html = built_path(site.dir, doc.removeprefix("docs/")).read_text(encoding="utf-8")
+    # Compare on the text: glossary tooltips wrap words of an alias in <abbr> elements.
+    glance = re.search(r"Also known as:</strong>(.*?)</li>", html, re.S)
+    assert glance, f"{doc}: the at-a-glance box shows no 'Also known as' line"
+    shown = _html.unescape(re.sub(r"<[^>]+>", "", glance.group(1)))
+    phrases = [phrase.strip() for phrase in shown.split(",")]
+    for alias in meta["aliases"]:
+        assert alias in phrases, f"{doc}: alias {alias!r} not shown (shown: {shown})"
+    for action in meta.get("actions") or []:
+        assert "Approval needed (team policy):" in html, f"{doc} declares {action} but shows no approval line"

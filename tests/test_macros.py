@@ -23,6 +23,9 @@ RENDERERS = {
     "proration_table": lambda **kw: render.proration_block(DATA, AS_OF, WHY, **kw),
     "revenue_schedule": lambda **kw: render.revenue_block(DATA, AS_OF, WHY, **kw),
     "domain_lifecycle": lambda **kw: render.lifecycle_block(DATA, AS_OF, WHY, **kw),
+    "dunning_schedule": lambda **kw: render.dunning_block(DATA, AS_OF, WHY, **kw),
+    "partial_refund": lambda **kw: render.partial_refund_block(DATA, AS_OF, WHY, **kw),
+    "tax_example": lambda **kw: render.tax_block(DATA, AS_OF, WHY, **kw),
 }
 CASES = sorted(GOLDEN.glob("*/*.yml"))
 
@@ -61,7 +64,7 @@ def test_escalation_and_glance_come_from_data() -> None:
     block = render.escalation_block(DATA, "payments-eng")
     assert team.queue in block and f"{team.response_target_hours} business hours" in block
     glance = render.at_a_glance_block(DATA, {"owner": "billing-support", "aliases": ["charged twice"]}, "Any", "5 min", "Never")
-    assert "“charged twice”" in glance and DATA.teams["billing-support"].name in glance
+    assert "**Also known as:** charged twice" in glance and DATA.teams["billing-support"].name in glance
 
 
 def test_policy_and_price() -> None:
@@ -93,3 +96,12 @@ def test_bad_macro_arguments_explain_the_fix(case, call, message) -> None:
     with pytest.raises(render.MacroInputError) as caught:
         call()
     assert str(caught.value).startswith(message)
+
+
+def test_lifecycle_diagram_is_drawn_from_the_data() -> None:
+    diagram = render.lifecycle_diagram_block(DATA)
+    assert diagram.startswith("```mermaid\nflowchart LR\n") and diagram.endswith("```\n")
+    for phase in DATA.lifecycle_phases:
+        assert f"days {phase.first_day}-{phase.last_day}" in diagram and phase.name in diagram
+        if phase.back_to_active:
+            assert f'-- "{phase.back_to_active}" --> ACTIVE' in diagram
