@@ -55,3 +55,15 @@ def test_mermaid_is_vendored_not_fetched(site: Site) -> None:
     index = SiteIndex(site.dir)
     scripts = [url for _, url in index.page(site.dir / "index.html").assets]
     assert any(url.endswith("assets/javascripts/vendor/mermaid.min.js") for url in scripts), scripts
+
+
+def test_preview_is_not_strict_so_make_serve_dirty_runs() -> None:
+    # `mkdocs serve --dirty` logs a warning about dirty builds; with strict set in mkdocs.yml it would abort
+    # the preview. Strictness comes from the command line instead (make build, make test, CI).
+    from mkdocs.config import load_config
+
+    from .conftest import ROOT
+
+    assert load_config(str(ROOT / "mkdocs.yml")).strict is False
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "mkdocs build --strict" in makefile and "mkdocs serve --dirty" in makefile
