@@ -23,7 +23,11 @@ REVIEW_EVERY = (30, 365)
 ALIASES = (3, 12)
 DESCRIPTION_MAX = 200
 WORKED_EXAMPLE_MACROS = ("proration_table", "revenue_schedule", "domain_lifecycle", "dunning_schedule",
-                         "partial_refund", "tax_example")
+                         "partial_refund", "tax_example", "journal_entries", "contract_modification", "usage_revenue",
+                         "credit_loss_allowance", "fx_example", "transfer_timeline", "price_breakdown")
+#: Explainer sections, in order (a heading that starts with the name counts: "Worked example: …").
+EXPLAINER_SECTIONS = ("The rule", "What it means for billing support", "Worked example", "Common customer questions",
+                      "Check yourself", "Sources")
 ACTIONS = ("refund", "credit", "waive")
 # Instructions that move money. A runbook whose body tells the reader to do one of these must declare the
 # action in front matter, so its at-a-glance box shows the approval limits for it.
@@ -291,6 +295,23 @@ def _check_explainer_body(page: Page) -> list[Problem]:
         first = next((page.body_start + i for i, line in enumerate(page.body) if line.strip()), page.body_start)
         problems.append(Problem(page.path, first,
                                 f"no worked example — render one with a macro: {', '.join(WORKED_EXAMPLE_MACROS)} (see docs/contributing/macros.md)"))
+    h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
+    position = -1
+    for wanted in EXPLAINER_SECTIONS:
+        found = [(index, line) for index, (line, text) in enumerate(h2) if text == wanted or text.startswith(wanted + ":")]
+        if not found:
+            if wanted != EXPLAINER_REQUIRED_LAST:
+                problems.append(Problem(page.path, page.body_start, f"section '## {wanted}' is missing — explainers have: {', '.join(EXPLAINER_SECTIONS)}"))
+            continue
+        index, line = found[0]
+        if index < position:
+            problems.append(Problem(page.path, line, f"section '## {wanted}' is out of order — the order is: {', '.join(EXPLAINER_SECTIONS)}"))
+        position = max(position, index)
+    check = _section(page, "Check yourself")
+    if check and not any(line.lstrip().startswith('??? question') for line in check[1]):
+        problems.append(Problem(page.path, check[0], "'## Check yourself' needs self-check questions with hidden answers: ??? question \"…\" and an indented answer"))
+    if h2 and h2[-1][1] != EXPLAINER_REQUIRED_LAST and any(text == EXPLAINER_REQUIRED_LAST for _, text in h2):
+        problems.append(Problem(page.path, h2[-1][0], "'## Sources' must be the last section"))
     sources = _section(page, EXPLAINER_REQUIRED_LAST)
     if sources is None:
         problems.append(Problem(page.path, page.body_start + len(page.body) - 1, "section '## Sources' is missing — list the primary or named sources with links"))

@@ -121,6 +121,10 @@ class SiteData:
     error_kinds: dict[str, str] = field(default_factory=dict)
     error_codes: list[ErrorCode] = field(default_factory=list)
     epp_statuses: list = field(default_factory=list)
+    accounting: Any = None
+    tlds: dict = field(default_factory=dict)
+    tld_prices: list = field(default_factory=list)
+    tld_sources: dict = field(default_factory=dict)
 
     def policy_value(self, dotted: str) -> Any:
         """A team-policy value by dotted key (``refunds.goodwill_window_days``)."""
@@ -356,6 +360,7 @@ def load_site_data(root: Path) -> SiteData:
     plans, plans_source = load_plans(source("plans.yml"))
     phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
     kinds, codes = load_error_codes(source("error_codes.yml"))
+    tlds, tld_prices, tld_sources = load_tlds(source("tlds.yml"))
     return SiteData(
         teams=teams, teams_label=teams_label, policy=policy, policy_label=policy_label, currency=currency,
         approval_limits=limits, plans=plans, plans_source=plans_source, tags=load_tags(source("tags.yml")),
@@ -364,6 +369,7 @@ def load_site_data(root: Path) -> SiteData:
         placeholders=load_placeholders(source("placeholders.yml")),
         dunning=load_dunning(source("dunning.yml")), tax_examples=load_tax_examples(source("tax_examples.yml")),
         error_kinds=kinds, error_codes=codes, epp_statuses=load_epp_statuses(source("epp_statuses.yml")),
+        accounting=load_accounting(source("accounting.yml")), tlds=tlds, tld_prices=tld_prices, tld_sources=tld_sources,
     )
 
 
@@ -403,3 +409,118 @@ def load_epp_statuses(src: Source) -> list[EppStatus]:
         statuses.append(EppStatus(code, set_by, src.text(raw, path, "meaning"), src.text(raw, path, "customer_can"),
                                   src.text(raw, path, "customer_cannot"), src.text(raw, path, "specialist_does"), sources[source]))
     return statuses
+
+
+@dataclass(frozen=True)
+class AccountingData:
+    accounts: dict[str, str]
+    dispute_fee: Decimal
+    dispute_fee_note: str
+    chargeback_after_days: int
+    write_off_after_days: int
+    usage_rate: Decimal
+    usage_unit: str
+    usage_daily_units: Decimal
+    usage_note: str
+    loss_note: str
+    loss_buckets: list[tuple[str, Decimal, Decimal]]
+
+
+ACCOUNT_KEYS = ("receivable", "cash", "deferred", "revenue", "tax", "customer_credit", "disputed", "dispute_fee",
+                "allowance", "usage_revenue", "unbilled", "fx")
+
+
+def _decimal(src: Source, parent: dict[str, Any], path: str, name: str, places: int = 4) -> Decimal:
+    value = src.get(parent, path, name)
+    key = f"{path}.{name}" if path else name
+    try:
+        amount = Decimal(value) if isinstance(value, str) else None
+    except Exception:  # noqa: BLE001 - any parse failure gets the same message
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0 or -amount.as_tuple().exponent > places:
+        raise src.error(key, f'expected a quoted non-negative decimal with at most {places} places, like "12.5", got {value!r}')
+    return amount
+
+
+def load_accounting(src: Source) -> AccountingData:
+    root = _root(src)
+    accounts = src.mapping(root, "", "accounts")
+    for key in ACCOUNT_KEYS:
+        src.text(accounts, "accounts", key)
+    ill = src.mapping(root, "", "illustrative")
+    usage = src.mapping(root, "", "usage")
+    losses = src.mapping(root, "", "credit_losses")
+    buckets = []
+    for index, raw in enumerate(src.sequence(losses, "credit_losses", "buckets")):
+        path = f"credit_losses.buckets[{index}]"
+        rate = src.money(raw, path, "loss_rate")
+        if rate > 100:
+            raise src.error(f"{path}.loss_rate", f"a percentage from 0 to 100, got {rate}")
+        buckets.append((src.text(raw, path, "name"), src.money(raw, path, "balance"), rate))
+    return AccountingData(
+        {k: accounts[k] for k in ACCOUNT_KEYS}, src.money(ill, "illustrative", "dispute_fee"),
+        src.text(ill, "illustrative", "dispute_fee_note"), src.integer(ill, "illustrative", "chargeback_after_days", 1, 180),
+        src.integer(ill, "illustrative", "write_off_after_days", 1, 730), _decimal(src, usage, "usage", "rate"),
+        src.text(usage, "usage", "unit"), _decimal(src, usage, "usage", "daily_units"), src.text(usage, "usage", "note"),
+        src.text(losses, "credit_losses", "note"), buckets,
+    )
+
+
+@dataclass(frozen=True)
+class TldPrice:
+    tld: str
+    as_of: str
+    wholesale: Decimal
+    icann_fee: Decimal
+    verified: bool
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Tld:
+    key: str
+    name: str
+    rules: dict[str, Any]
+    note: str | None
+
+
+TLD_RULES = {"transfer_adds_year": bool, "losing_registrar_days": int, "transfer_lock_days": int,
+             "registrant_change_lock_days": int, "renew_first_within_days": int, "max_years": int,
+             "auto_cancel_days": int, "restore_in_dashboard": bool, "agp_refund": bool}
+
+
+def load_tlds(src: Source) -> tuple[dict[str, Tld], list[TldPrice], dict[str, str]]:
+    root = _root(src)
+    sources = src.mapping(root, "", "sources")
+    for key in sources:
+        src.url(sources, "sources", key)
+    defaults = src.mapping(root, "", "defaults")
+
+    def rule(parent: dict[str, Any], path: str, name: str) -> Any:
+        kind = TLD_RULES[name]
+        return src.boolean(parent, path, name) if kind is bool else src.integer(parent, path, name, 0, 400)
+
+    base = {name: rule(defaults, "defaults", name) for name in TLD_RULES}
+    tlds = {}
+    for key, raw in src.mapping(root, "", "tlds").items():
+        path = f"tlds.{key}"
+        unknown = sorted(set(raw) - set(TLD_RULES) - {"name", "note"})
+        if unknown:
+            raise src.error(f"{path}.{unknown[0]}", f"unknown rule — use one of: {', '.join(TLD_RULES)}, name, note")
+        rules = dict(base) | {name: rule(raw, path, name) for name in TLD_RULES if name in raw}
+        if not rules["losing_registrar_days"] and not rules["auto_cancel_days"]:
+            raise src.error(path, "set losing_registrar_days or auto_cancel_days: a transfer must end one way or the other")
+        tlds[key] = Tld(key, src.text(raw, path, "name"), rules, src.text(raw, path, "note", required=False))
+    prices = []
+    for index, raw in enumerate(src.sequence(root, "", "prices")):
+        path = f"prices[{index}]"
+        tld = src.text(raw, path, "tld")
+        if tld not in tlds:
+            raise src.error(f"{path}.tld", f"{tld!r} is not under tlds: — add it there first")
+        as_of = src.text(raw, path, "as_of")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+            raise src.error(f"{path}.as_of", f"expected a quoted ISO date like \"2024-10-30\", got {as_of!r}")
+        prices.append(TldPrice(tld, as_of, src.money(raw, path, "wholesale"), src.money(raw, path, "icann_fee"),
+                               src.boolean(raw, path, "verified"), src.text(raw, path, "label"), src.url(raw, path, "source")))
+    return tlds, prices, dict(sources)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from . import tables
 from .data import SiteData
-from .dates import parse_iso_date
+from .dates import add_months, parse_iso_date
 from .lifecycle import event_date, phase_dates, phase_on, release_date
 from .money import ROUNDING_RULE, format_money, parse_money
 from .proration import CYCLES, billing_period, prorate
@@ -382,3 +383,327 @@ def lifecycle_diagram_block(data: SiteData) -> str:
         if phase.back_to_active:
             lines.append(f'    {phase.key.upper()} -- "{label(phase.back_to_active)}" --> ACTIVE')
     return "\n".join(lines) + "\n```\n"
+
+
+JOURNAL_EVENTS = ("invoice", "payment", "recognise", "upgrade", "refund", "credit_note", "chargeback", "write_off")
+
+
+def _journal_lines_table(entries: list[Any], currency: str) -> str:
+    money = lambda value: format_money(value, currency) if value else ""  # noqa: E731
+    rows = []
+    for made in entries:
+        for index, line in enumerate(made.lines):
+            rows.append((made.on.isoformat() if index == 0 else "", made.event if index == 0 else "",
+                         # Credits are indented, as in a paper journal; em spaces survive Markdown's whitespace trimming.
+                         ("\u2003\u2003" if line.credit and not line.debit else "") + line.account, money(line.debit), money(line.credit)))
+        rows.append(("", "", f"Balanced: {made.memo}", money(made.total), money(made.total)))
+    return tables.table(["Date", "Event", "Account", "Debit", "Credit"], rows, ["l", "l", "l", "r", "r"])
+
+
+def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,payment,recognise", plan: str = "business",
+                  cycle: str = "annual", start: object = None, tax_rate: object = "0.00", to_plan: str | None = None,
+                  change_date: object = None, amount: object = None) -> str:
+    from .journal import Ledger, Line, entry
+    from .proration import billing_period
+    from .refund import partial_refund
+    from .revenue import ratable_schedule
+    from .tax import tax_line
+
+    names = [e.strip() for e in str(events).split(",") if e.strip()]
+    unknown = [e for e in names if e not in JOURNAL_EVENTS]
+    if unknown or not names:
+        raise MacroInputError(f"events={events!r}: use a comma-separated list of: {', '.join(JOURNAL_EVENTS)}")
+    chosen = _plan(data, plan)
+    _cycle(cycle)
+    first = _date(start, "start", as_of)
+    try:
+        rate = parse_money(tax_rate)
+    except ValueError as exc:
+        raise MacroInputError(f"tax_rate: {exc}") from None
+    acc, ill = data.accounting.accounts, data.accounting
+    net = chosen.price(cycle)
+    months = 12 if cycle == "annual" else 1
+    schedule = ratable_schedule(net, first, months, "monthly")
+    ledger = Ledger()
+    recognised_rows = 0
+    paid = Decimal("0.00")
+    for name in names:
+        receivable = ledger.balance(acc["receivable"])
+        deferred = -ledger.balance(acc["deferred"])
+        if name == "invoice":
+            line = tax_line(net, rate)
+            ledger.post(entry(first, "invoice", f"{chosen.name} {cycle} invoiced in advance", Line(acc["receivable"], debit=line.gross),
+                              Line(acc["deferred"], credit=line.net), Line(acc["tax"], credit=line.tax)))
+        elif name == "payment":
+            if receivable <= 0:
+                raise MacroInputError("payment: nothing is receivable yet — put 'invoice' before 'payment'")
+            paid += receivable
+            ledger.post(entry(first, "payment", "card payment collected", Line(acc["cash"], debit=receivable), Line(acc["receivable"], credit=receivable)))
+        elif name == "recognise":
+            if recognised_rows >= len(schedule):
+                raise MacroInputError("recognise: the whole term is already recognised")
+            row = schedule[recognised_rows]
+            recognised_rows += 1
+            ledger.post(entry(row.end - timedelta(days=1), "recognise", f"service month {recognised_rows} delivered",
+                              Line(acc["deferred"], debit=row.recognised), Line(acc["revenue"], credit=row.recognised)))
+        elif name == "upgrade":
+            new = _plan(data, str(to_plan or ""), "to_plan")
+            when = _date(change_date, "change_date", as_of)
+            period = billing_period(when, cycle, first.day, first.month)
+            result = prorate(net, new.price(cycle), period, when)
+            if not result.is_upgrade:
+                raise MacroInputError(f"upgrade: {new.name} does not cost more than {chosen.name}; a downgrade waits for the period end")
+            line = tax_line(result.net, rate)
+            ledger.post(entry(when, "upgrade", f"prorated upgrade to {new.name} invoiced", Line(acc["receivable"], debit=line.gross),
+                              Line(acc["deferred"], credit=line.net), Line(acc["tax"], credit=line.tax)))
+        elif name == "refund":
+            when = _date(change_date, "change_date", as_of)
+            try:
+                unused = partial_refund(net, cycle, first, when, 0).unused_value
+            except ValueError as exc:
+                raise MacroInputError(f"refund: {exc}") from None
+            value = min(unused, deferred)
+            line = tax_line(value, rate)
+            source = acc["cash"] if paid > 0 else acc["receivable"]
+            ledger.post(entry(when, "refund", "unused time refunded", Line(acc["deferred"], debit=line.net),
+                              Line(acc["tax"], debit=line.tax), Line(source, credit=line.gross)))
+        elif name == "credit_note":
+            try:
+                value = parse_money(amount)
+            except ValueError as exc:
+                raise MacroInputError(f"credit_note needs amount=\"…\": {exc}") from None
+            if value > deferred:
+                raise MacroInputError(f"credit_note: amount {value} is more than the deferred revenue left ({deferred})")
+            line = tax_line(value, rate)
+            target = acc["receivable"] if receivable >= line.gross else acc["customer_credit"]
+            ledger.post(entry(first, "credit_note", "price concession on the invoice", Line(acc["deferred"], debit=line.net),
+                              Line(acc["tax"], debit=line.tax), Line(target, credit=line.gross)))
+        elif name == "chargeback":
+            if paid <= 0:
+                raise MacroInputError("chargeback: nothing was paid — put 'payment' before 'chargeback'")
+            when = first + timedelta(days=ill.chargeback_after_days)
+            ledger.post(entry(when, "chargeback", "bank reversed the payment and charged a dispute fee",
+                              Line(acc["disputed"], debit=paid), Line(acc["dispute_fee"], debit=ill.dispute_fee),
+                              Line(acc["cash"], credit=paid + ill.dispute_fee)))
+        elif name == "write_off":
+            if receivable <= 0:
+                raise MacroInputError("write_off: nothing is receivable — write off an unpaid invoice (omit 'payment')")
+            when = first + timedelta(days=ill.write_off_after_days)
+            # Service not yet delivered is cancelled rather than written off: its deferred revenue (and the tax on it)
+            # comes off the receivable. Only the earned, unpaid remainder is a credit loss.
+            cancel = min(deferred, receivable)
+            cancel_tax = min(tax_line(cancel, rate).tax, -ledger.balance(acc["tax"]), receivable - cancel)
+            loss = receivable - cancel - cancel_tax
+            ledger.post(entry(when, "write_off", "service stopped: unearned part cancelled, earned part written off",
+                              Line(acc["deferred"], debit=cancel), Line(acc["tax"], debit=cancel_tax),
+                              Line(acc["allowance"], debit=loss), Line(acc["receivable"], credit=receivable)))
+    closing = [(account, format_money(abs(value), data.currency), "debit" if value > 0 else "credit")
+               for account, value in ledger.balances.items() if value]
+    notes = [f"Method: the plan's {cycle} list price is the contract value" + ("" if chosen.verified else " (unverified list price)")
+             + f"; revenue is recognised by service month; tax at {rate}% is a liability, never revenue; {ROUNDING_RULE}."]
+    if "chargeback" in names:
+        notes.append(ill.dispute_fee_note)
+    return tables.block(
+        tables.inputs([("plan", f"{chosen.name}, {cycle}"), ("contract starts", first.isoformat()), ("tax rate", f"{rate}%"),
+                       ("events", ", ".join(names))]),
+        _journal_lines_table(ledger.entries, data.currency),
+        "**Balances after these entries**",
+        tables.table(["Account", "Balance", "Side"], closing, ["l", "r", "l"]),
+        "*" + " ".join(tables.cell(n) for n in notes) + "*",
+        tables.computed_for(as_of.isoformat(), why, fixed=start not in (None, "")),
+    )
+
+
+def modification_block(data: SiteData, as_of: date, why: str, from_plan: str = "pro", to_plan: str = "business",
+                       start: object = None, change_date: object = None) -> str:
+    from .modification import modify
+
+    old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
+    when = _date(change_date, "change_date", as_of)
+    first = _date(start, "start", when - timedelta(days=120))
+    try:
+        result = modify(old.annual, new.annual, first, when)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    summary = [
+        (f"{old.name} annual contract", f"{result.term.start.isoformat()} to {(result.term.end - timedelta(days=1)).isoformat()}", money(old.annual)),
+        ("Recognised before the change", f"{(when - result.term.start).days}/{result.term.days} days", money(result.recognised_before)),
+        ("Deferred revenue left at the change", "contract value − recognised", money(result.deferred_at_change)),
+        ("Extra consideration (upgrade invoice, net of credit)", f"prorated {old.name} → {new.name}", money(result.extra)),
+        ("To recognise from the change date", "deferred left + extra", money(result.deferred_at_change + result.extra)),
+    ]
+    rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
+    total = result.recognised_before + sum((r.recognised for r in result.rows), Decimal("0.00"))
+    rows.append(("Total recognised over the term", result.term.days, money(total), ""))
+    method = ("Upgrade: treated prospectively (the remaining service is distinct), so the deferred balance plus the extra "
+              "consideration is spread evenly by day over the rest of the term" if result.is_upgrade else
+              "Downgrade: takes effect at the end of the term, so nothing changes within it")
+    return tables.block(
+        tables.inputs([("change", f"{old.name} to {new.name}, annual"), ("term starts", first.isoformat()), ("change date", when.isoformat())]),
+        tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
+        tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
+        f"*Method: {tables.cell(method)}; the total equals the original price plus the extra consideration; "
+        f"{tables.cell(ROUNDING_RULE)}. List prices are unverified; the policy choice (prospective vs cumulative catch-up) is Revenue Accounting's.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def usage_block(data: SiteData, as_of: date, why: str, period_start: object = None, daily_units: object = None,
+                rate: object = None, unit: str | None = None) -> str:
+    from decimal import InvalidOperation
+
+    from .usage import usage_schedule
+
+    acc = data.accounting
+    first = _date(period_start, "period_start", as_of)
+    try:
+        units = Decimal(str(daily_units)) if daily_units not in (None, "") else acc.usage_daily_units
+        price = Decimal(str(rate)) if rate not in (None, "") else acc.usage_rate
+        invoice_on, total, rows = usage_schedule(first, units, price)
+    except (InvalidOperation, ValueError) as exc:
+        raise MacroInputError(f"daily_units and rate must be quoted non-negative decimals ({exc})") from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    label = unit or acc.usage_unit
+    body = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", f"{r.units.normalize():f}", money(r.recognised),
+             money(r.billed) if r.billed else "—", money(r.unbilled_after)) for r in rows]
+    return tables.block(
+        tables.inputs([("billing period", f"{first.isoformat()} to {invoice_on.isoformat()} (invoice date, exclusive)"),
+                       ("usage", f"{units.normalize():f} {label} a day"), ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
+                       ("invoice total", money(total))]),
+        tables.table(["Calendar month (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"], body,
+                     ["l", "r", "r", "r", "r"]),
+        f"*Method: usage accrues evenly by day and is recognised as consumed; it is billed in arrears on {invoice_on.isoformat()}. "
+        f"At a month end inside the period, the recognised but unbilled amount is an unbilled receivable. Rounding: {tables.cell(ROUNDING_RULE)}; "
+        f"rows sum to the invoice. {tables.cell(acc.usage_note)}*",
+        tables.computed_for(as_of.isoformat(), why, fixed=period_start not in (None, "")),
+    )
+
+
+def credit_loss_block(data: SiteData, as_of: date, why: str) -> str:
+    from .credit import allowance
+
+    rows, total_balance, total_allowance = allowance(data.accounting.loss_buckets)
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    body = [(r.name, money(r.balance), f"{r.loss_rate}%", money(r.allowance)) for r in rows]
+    body.append(("Total", money(total_balance), f"{(total_allowance / total_balance * 100).quantize(Decimal('0.01'))}% overall" if total_balance else "", money(total_allowance)))
+    return tables.block(
+        tables.table(["Age of receivable", "Balance", "Expected loss rate", "Allowance"], body, ["l", "r", "r", "r"]),
+        f"*Method: allowance = balance × loss rate for each bucket, {tables.cell(ROUNDING_RULE)}; the total is the sum of the "
+        f"rounded buckets. {tables.cell(data.accounting.loss_note)}*",
+        tables.computed_for(as_of.isoformat(), why),
+    )
+
+
+def fx_block(data: SiteData, as_of: date, why: str, amount: object = "1000.00", currency: str = "EUR",
+             invoice_rate: object = "1.0850", settle_rate: object = "1.0720", invoice_on: object = None, settle_on: object = None) -> str:
+    from decimal import InvalidOperation
+
+    from .fx import fx_settlement
+    from .journal import Line, entry
+
+    if not re.fullmatch(r"[A-Z]{3}", str(currency)) or currency == data.currency:
+        raise MacroInputError(f"currency={currency!r}: give a three-letter code other than {data.currency}")
+    try:
+        value = parse_money(amount)
+        rates = Decimal(str(invoice_rate)), Decimal(str(settle_rate))
+        result = fx_settlement(value, *rates)
+    except (InvalidOperation, ValueError) as exc:
+        raise MacroInputError(f"amount and rates must be quoted positive decimals ({exc})") from None
+    first = _date(invoice_on, "invoice_on", as_of)
+    second = _date(settle_on, "settle_on", first + timedelta(days=30))
+    acc = data.accounting.accounts
+    gain = result.difference
+    entries = [
+        entry(first, "invoice", f"{value} {currency} at {rates[0]}", Line(acc["receivable"], debit=result.invoice_usd), Line(acc["revenue"], credit=result.invoice_usd)),
+        entry(second, "settlement", f"{value} {currency} received at {rates[1]}", Line(acc["cash"], debit=result.settle_usd),
+              Line(acc["fx"], debit=-gain if gain < 0 else Decimal("0.00"), credit=gain if gain > 0 else Decimal("0.00")),
+              Line(acc["receivable"], credit=result.invoice_usd)),
+    ]
+    outcome = "an exchange gain" if gain > 0 else "an exchange loss" if gain < 0 else "no exchange difference"
+    return tables.block(
+        tables.inputs([("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
+                       ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}")]),
+        _journal_lines_table(entries, data.currency),
+        f"*Result: {outcome} of {tables.cell(format_money(abs(gain), data.currency))}. Method: each conversion is rounded to the cent "
+        f"({tables.cell(ROUNDING_RULE)}); the receivable stays at the invoice-date amount until it is paid; the difference is the "
+        "exchange gain or loss. Rates are illustrative, not market rates. The example books revenue at once for simplicity; "
+        "a prepaid plan would go to deferred revenue first.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=invoice_on not in (None, "")),
+    )
+
+
+def _tld(data: SiteData, tld: str) -> Any:
+    key = str(tld).lstrip(".").lower()
+    if key not in data.tlds:
+        raise MacroInputError(f"tld={tld!r} is not in data/tlds.yml — use one of: {', '.join(data.tlds)}")
+    return data.tlds[key]
+
+
+def transfer_block(data: SiteData, as_of: date, why: str, requested_on: object = None, expiry: object = None,
+                   tld: str = "com", last_change_on: object = None) -> str:
+    from .transfer import TldRules, transfer_timeline
+
+    chosen = _tld(data, tld)
+    request = _date(requested_on, "requested_on", as_of)
+    old_expiry = _date(expiry, "expiry", add_months(request, 5, request.day))
+    change = _date(last_change_on, "last_change_on", None) if last_change_on not in (None, "") else None
+    rules = TldRules(**{k: chosen.rules[k] for k in TldRules.__dataclass_fields__})
+    t = transfer_timeline(request, old_expiry, rules, change)
+    src = data.tld_sources
+    rows: list[tuple[object, ...]] = []
+    if change is not None:
+        rows.append(("Last registration, transfer or registrant change", change.isoformat(), "A 60-day lock starts.", f"[rule]({src['icann_transfer']})"))
+        if t.allowed_from > request:
+            rows.append(("Transfer requested", request.isoformat(), f"Too early: the request waits (shows In progress) until the lock ends.", f"[rule]({src['transfer_faq']})"))
+    start_text = ("Auth code entered and contacts confirmed; the transfer is charged now (one year)." if rules.losing_registrar_days
+                  else "Checkout completed at Cloudflare (no transfer fee); the customer asks the old registrar to change the IPS tag.")
+    rows.append(("Transfer can start", t.starts_on.isoformat(), start_text, f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
+    if rules.losing_registrar_days:
+        rows.append(("Latest completion", t.latest_completion.isoformat(), f"The losing registrar has {rules.losing_registrar_days} days; with no action the transfer auto-approves.", f"[rule]({src['transfer_faq']})"))
+    if t.cancels_on:
+        rows.append(("Request lapses if not completed", t.cancels_on.isoformat(),
+                     f"{chosen.name}: completes when the old registrar changes the IPS tag; otherwise the request cancels after {rules.auto_cancel_days} days.",
+                     f"[rule]({src['uk']})"))
+    expiry_text = ("One year added to the current expiry." if t.year_added else
+                   "No year added: the name would exceed the maximum registration length." if t.capped else
+                   f"No year added for {chosen.name}.")
+    rows.append(("New expiry date", t.new_expiry.isoformat(), f"Was {t.old_expiry.isoformat()}. {expiry_text}", f"[rule]({src['transfer_faq']})"))
+    rows.append(("Next transfer allowed from", t.next_transfer_from.isoformat(), f"{rules.transfer_lock_days}-day lock after the transfer (counted here from the latest possible completion).", f"[rule]({src['icann_transfer']})"))
+    warnings = []
+    if t.renew_first:
+        warnings.append(f"The name expires within {rules.renew_first_within_days} days of the request: renew it at the current registrar first "
+                        f"([before you begin]({src['before_you_begin']})).")
+    if chosen.note:
+        warnings.append(tables.cell(chosen.note))
+    body = "\n".join(f"| {tables.cell(a)} | {tables.cell(b)} | {tables.cell(c)} | {d} |" for a, b, c, d in rows)
+    return tables.block(
+        tables.inputs([("TLD", chosen.name), ("requested on", request.isoformat()), ("current expiry", old_expiry.isoformat())]
+                      + ([("last change", change.isoformat())] if change else [])),
+        "| Step | Date | What happens | Source |\n| --- | --- | --- | --- |\n" + body,
+        " ".join(f"**Note:** {w}" for w in warnings),
+        "*Method: calendar days (UTC); the lock after a change runs 60 days from the change; one year is added to the expiry date, "
+        "anchored on its day (29 February becomes 28 February). The pending ICANN Transfer Policy revision is not yet in force.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=requested_on not in (None, "")),
+    )
+
+
+def price_breakdown_block(data: SiteData, tld: str | None = None) -> str:
+    chosen = _tld(data, tld).key if tld not in (None, "") else None
+    rows = []
+    for p in data.tld_prices:
+        if chosen and p.tld != chosen:
+            continue
+        rows.append(f"| {tables.cell(data.tlds[p.tld].name)} | {p.as_of} | {format_money(p.wholesale)} | {format_money(p.icann_fee)} | "
+                    f"**{format_money(p.wholesale + p.icann_fee)}** | {'verified' if p.verified else 'unverified, secondary'} | "
+                    f"[{tables.cell(p.label)}]({p.source}) |")
+    if not rows:
+        raise MacroInputError(f"tld={tld!r} has no price example in data/tlds.yml")
+    header = ("| TLD | Figures as of | Registry wholesale | ICANN fee | At-cost price per year | Status | Source |\n"
+              "| --- | --- | ---: | ---: | ---: | --- | --- |\n")
+    return tables.block(
+        header + "\n".join(rows),
+        "*At cost means the price is the registry's wholesale price plus the ICANN fee, with no markup. These are dated "
+        "examples to show the arithmetic, not today's prices: the dashboard shows the price at checkout. A restore from "
+        "redemption adds a TLD-specific restore fee, shown in the dashboard before the customer confirms.*",
+    )

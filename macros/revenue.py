@@ -66,3 +66,19 @@ def ratable_schedule(total: Decimal, start: date, months: int = 12, basis: str =
         )
         previous = cumulative
     return rows
+
+
+def ratable_period(total: Decimal, start: date, end: date) -> list[ScheduleRow]:
+    """Recognise ``total`` evenly by day from ``start`` (inclusive) to ``end`` (exclusive), one row per calendar month."""
+    if end <= start:
+        raise ValueError(f"the period must end after it starts: {start} to {end}")
+    bounds = [start]
+    while bounds[-1] < end:
+        bounds.append(min(next_month_start(bounds[-1]), end))
+    whole = Decimal((end - start).days)
+    rows, previous = [], Decimal("0.00")
+    for row_start, row_end in zip(bounds, bounds[1:]):
+        cumulative = to_cents(total * Decimal((row_end - start).days) / whole)
+        rows.append(ScheduleRow(row_start, row_end, (row_end - row_start).days, cumulative - previous, cumulative, total - cumulative))
+        previous = cumulative
+    return rows

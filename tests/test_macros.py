@@ -26,6 +26,13 @@ RENDERERS = {
     "dunning_schedule": lambda **kw: render.dunning_block(DATA, AS_OF, WHY, **kw),
     "partial_refund": lambda **kw: render.partial_refund_block(DATA, AS_OF, WHY, **kw),
     "tax_example": lambda **kw: render.tax_block(DATA, AS_OF, WHY, **kw),
+    "journal_entries": lambda **kw: render.journal_block(DATA, AS_OF, WHY, **kw),
+    "contract_modification": lambda **kw: render.modification_block(DATA, AS_OF, WHY, **kw),
+    "usage_revenue": lambda **kw: render.usage_block(DATA, AS_OF, WHY, **kw),
+    "credit_loss_allowance": lambda **kw: render.credit_loss_block(DATA, AS_OF, WHY, **kw),
+    "fx_example": lambda **kw: render.fx_block(DATA, AS_OF, WHY, **kw),
+    "transfer_timeline": lambda **kw: render.transfer_block(DATA, AS_OF, WHY, **kw),
+    "price_breakdown": lambda **kw: render.price_breakdown_block(DATA, **kw),
 }
 CASES = sorted(GOLDEN.glob("*/*.yml"))
 
