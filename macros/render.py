@@ -11,7 +11,7 @@ from . import tables
 from .data import SiteData
 from .dates import add_months, parse_iso_date
 from .lifecycle import event_date, phase_dates, phase_on, release_date
-from .money import ROUNDING_RULE, format_money, parse_money
+from .money import ROUNDING_RULE, format_money, parse_money, to_cents
 from .proration import CYCLES, billing_period, prorate
 from .revenue import BASES, ratable_schedule
 
@@ -443,9 +443,13 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
             if recognised_rows >= len(schedule):
                 raise MacroInputError("recognise: the whole term is already recognised")
             row = schedule[recognised_rows]
+            remaining = len(schedule) - recognised_rows
             recognised_rows += 1
+            # Spread what is still deferred over the service months left, so upgrades, refunds and credit notes
+            # posted earlier change the monthly amount prospectively and deferred revenue never goes negative.
+            amount = deferred if remaining == 1 else to_cents(deferred / remaining)
             ledger.post(entry(row.end - timedelta(days=1), "recognise", f"service month {recognised_rows} delivered",
-                              Line(acc["deferred"], debit=row.recognised), Line(acc["revenue"], credit=row.recognised)))
+                              Line(acc["deferred"], debit=amount), Line(acc["revenue"], credit=amount)))
         elif name == "upgrade":
             new = _plan(data, str(to_plan or ""), "to_plan")
             when = _date(change_date, "change_date", as_of)
@@ -508,7 +512,7 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
                        ("events", ", ".join(names))]),
         _journal_lines_table(ledger.entries, data.currency),
         "**Balances after these entries**",
-        tables.table(["Account", "Balance", "Side"], closing, ["l", "r", "l"]),
+        tables.table(["Account", "Balance", "Side"], closing, ["l", "r", "l"]) if closing else "Every account is back to zero.",
         "*" + " ".join(tables.cell(n) for n in notes) + "*",
         tables.computed_for(as_of.isoformat(), why, fixed=start not in (None, "")),
     )
@@ -654,11 +658,16 @@ def transfer_block(data: SiteData, as_of: date, why: str, requested_on: object =
     rows: list[tuple[object, ...]] = []
     if change is not None:
         rows.append(("Last registration, transfer or registrant change", change.isoformat(), "A 60-day lock starts.", f"[rule]({src['icann_transfer']})"))
-        if t.allowed_from > request:
-            rows.append(("Transfer requested", request.isoformat(), f"Too early: the request waits (shows In progress) until the lock ends.", f"[rule]({src['transfer_faq']})"))
-    start_text = ("Auth code entered and contacts confirmed; the transfer is charged now (one year)." if rules.losing_registrar_days
-                  else "Checkout completed at Cloudflare (no transfer fee); the customer asks the old registrar to change the IPS tag.")
-    rows.append(("Transfer can start", t.starts_on.isoformat(), start_text, f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
+    charge = ("Auth code entered and contacts confirmed: the transfer is charged now (one year)." if rules.losing_registrar_days
+              else "Checkout completed at Cloudflare (no transfer fee); the customer asks the old registrar to change the IPS tag.")
+    delayed = t.allowed_from > request
+    if delayed:
+        charge += " The lock has not ended, so the transfer waits (In progress) and is retried when it does."
+    rows.append(("Transfer requested", request.isoformat(), charge, f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
+    rows.append(("Transfer can start", t.starts_on.isoformat(),
+                 "The lock has ended: Cloudflare retries, and the losing registrar's window starts." if delayed
+                 else ("The losing registrar's window starts." if rules.losing_registrar_days else "The old registrar can now move the IPS tag."),
+                 f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
     if rules.losing_registrar_days:
         rows.append(("Latest completion", t.latest_completion.isoformat(), f"The losing registrar has {rules.losing_registrar_days} days; with no action the transfer auto-approves.", f"[rule]({src['transfer_faq']})"))
     if t.cancels_on:
