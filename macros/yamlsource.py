@@ -41,6 +41,11 @@ def _construct(node: yaml.Node) -> Any:
         loader.dispose()
 
 
+def dotted(path: str, name: str) -> str:
+    """The dotted key of ``name`` under ``path`` (``plans.pro`` + ``monthly``)."""
+    return f"{path}.{name}" if path else name
+
+
 class Source:
     """One parsed data file: its values, and the line where each dotted key was written."""
 
@@ -76,7 +81,7 @@ class Source:
 
     # Typed getters. ``parent`` is a dict already obtained from this source, ``key`` its dotted path.
     def get(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> Any:
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if name not in parent:
             if required:
                 raise self.error(path or name, f"missing key '{name}' — add it (see the comment at the top of the file)")
@@ -85,21 +90,21 @@ class Source:
 
     def mapping(self, parent: dict[str, Any], path: str, name: str) -> dict[str, Any]:
         value = self.get(parent, path, name)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if not isinstance(value, dict) or not value:
             raise self.error(key, f"expected a non-empty mapping of keys, got {type(value).__name__}")
         return value
 
     def sequence(self, parent: dict[str, Any], path: str, name: str) -> list[Any]:
         value = self.get(parent, path, name)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if not isinstance(value, list) or not value:
             raise self.error(key, f"expected a non-empty list, got {type(value).__name__}")
         return value
 
     def text(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
         value = self.get(parent, path, name, required=required)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
@@ -108,14 +113,14 @@ class Source:
 
     def url(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
         value = self.text(parent, path, name, required=required)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if value is not None and not value.startswith(("https://", "http://")):
             raise self.error(key, f"expected a web address starting with https://, got {value!r}")
         return value
 
     def integer(self, parent: dict[str, Any], path: str, name: str, low: int, high: int) -> int:
         value = self.get(parent, path, name)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.error(key, f"expected a whole number from {low} to {high}, got {value!r}")
         if not low <= value <= high:
@@ -124,14 +129,14 @@ class Source:
 
     def boolean(self, parent: dict[str, Any], path: str, name: str) -> bool:
         value = self.get(parent, path, name)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if not isinstance(value, bool):
             raise self.error(key, f"expected true or false, got {value!r}")
         return value
 
     def money(self, parent: dict[str, Any], path: str, name: str) -> Decimal:
         value = self.get(parent, path, name)
-        key = f"{path}.{name}" if path else name
+        key = dotted(path, name)
         if not isinstance(value, str):
             raise self.error(key, f'expected a quoted decimal like "20.00", got {value!r}')
         try:
