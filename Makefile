@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check new-runbook bench requirements clean
+.PHONY: help install serve serve-full build test test-fast check lint new-runbook bench requirements clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,10 @@ build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or
 
 check: $(STAMP) ## Check pages against the page contract (FILE=docs/... for one page)
 	$(BIN)/python -m kbtools.check $(FILE)
+
+lint: $(STAMP) ## Lint and format-check the Python code with ruff (rules in ruff.toml)
+	$(BIN)/ruff check macros kbtools tests
+	$(BIN)/ruff format --check macros kbtools tests
 
 new-runbook: $(STAMP) ## Scaffold a runbook: make new-runbook AREA=payments NAME=refund-status TITLE="Refund status"
 	$(BIN)/python -m kbtools.new --area "$(AREA)" --name "$(NAME)" --title "$(TITLE)"

@@ -22,20 +22,37 @@ OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions")
 REVIEW_EVERY = (30, 365)
 ALIASES = (3, 12)
 DESCRIPTION_MAX = 200
-WORKED_EXAMPLE_MACROS = ("proration_table", "revenue_schedule", "domain_lifecycle", "dunning_schedule",
-                         "partial_refund", "tax_example", "journal_entries", "contract_modification", "usage_revenue",
-                         "credit_loss_allowance", "fx_example", "transfer_timeline", "price_breakdown")
+WORKED_EXAMPLE_MACROS = (
+    "proration_table",
+    "revenue_schedule",
+    "domain_lifecycle",
+    "dunning_schedule",
+    "partial_refund",
+    "tax_example",
+    "journal_entries",
+    "contract_modification",
+    "usage_revenue",
+    "credit_loss_allowance",
+    "fx_example",
+    "transfer_timeline",
+    "price_breakdown",
+)
 #: Explainer sections, in order (a heading that starts with the name counts: "Worked example: …").
-EXPLAINER_SECTIONS = ("The rule", "What it means for billing support", "Worked example", "Common customer questions",
-                      "Check yourself", "Sources")
+EXPLAINER_SECTIONS = ("The rule", "What it means for billing support", "Worked example", "Common customer questions", "Check yourself", "Sources")
 ACTIONS = ("refund", "credit", "waive")
 # Instructions that move money. A runbook whose body tells the reader to do one of these must declare the
 # action in front matter, so its at-a-glance box shows the approval limits for it.
 ACTION_PATTERNS = {
-    "refund": re.compile(r"\b(?:issue|issuing|process|processing|make|making|submit|submitting)\s+(?:\w+\s+){0,4}?refunds?\b"
-                         r"|\brefund\s+(?:the|it|them|this)\b", re.I),
-    "credit": re.compile(r"\b(?:issue|issuing|apply|applying|add|adding|grant|granting|create|creating)\s+(?:\w+\s+){0,3}?"
-                         r"(?:account\s+credit|credit\s+note|credit)s?\b", re.I),
+    "refund": re.compile(
+        r"\b(?:issue|issuing|process|processing|make|making|submit|submitting)\s+(?:\w+\s+){0,4}?refunds?\b"
+        r"|\brefund\s+(?:the|it|them|this)\b",
+        re.I,
+    ),
+    "credit": re.compile(
+        r"\b(?:issue|issuing|apply|applying|add|adding|grant|granting|create|creating)\s+(?:\w+\s+){0,3}?"
+        r"(?:account\s+credit|credit\s+note|credit)s?\b",
+        re.I,
+    ),
     "waive": re.compile(r"\bwaiv(?:e|es|ing)\b", re.I),
 }
 NEGATION = re.compile(r"\b(?:not|never|don't|do not|no|without|cannot|can't|nor)\b[^.;:!?]*$", re.I)
@@ -114,7 +131,7 @@ def parse(path: str, text: str) -> tuple[Page | None, list[Problem]]:
     if not isinstance(meta, dict):
         return None, [Problem(path, 2, "front matter must be 'key: value' lines")]
     meta_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-    return Page(path, meta, meta_lines, lines[end + 1:], end + 2), []
+    return Page(path, meta, meta_lines, lines[end + 1 :], end + 2), []
 
 
 def _headings(page: Page) -> list[tuple[int, int, str]]:
@@ -142,7 +159,7 @@ def _section(page: Page, heading: str) -> tuple[int, list[str]] | None:
     for index, (line, text) in enumerate(h2):
         if text == heading:
             stop = h2[index + 1][0] if index + 1 < len(h2) else page.body_start + len(page.body)
-            return line, page.body[line - page.body_start + 1: stop - page.body_start]
+            return line, page.body[line - page.body_start + 1 : stop - page.body_start]
     return None
 
 
@@ -186,9 +203,14 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
         elif isinstance(meta.get("review_every"), int):
             due = reviewed + timedelta(days=meta["review_every"])
             if due < rules.today:
-                problems.append(Problem(page.path, at("last_reviewed"),
-                                        f"review overdue since {due} — re-read the page against its sources, then update last_reviewed",
-                                        "warning"))
+                problems.append(
+                    Problem(
+                        page.path,
+                        at("last_reviewed"),
+                        f"review overdue since {due} — re-read the page against its sources, then update last_reviewed",
+                        "warning",
+                    )
+                )
     if "review_every" in meta:
         every = meta["review_every"]
         low, high = REVIEW_EVERY
@@ -226,7 +248,9 @@ def _check_runbook_body(page: Page) -> list[Problem]:
     problems = []
     first = next(((page.body_start + i, line) for i, line in enumerate(page.body) if line.strip()), (page.body_start, ""))
     if not first[1].lstrip().startswith("{{ at_a_glance("):
-        problems.append(Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...", escalate_when="...") }}'))
+        problems.append(
+            Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...", escalate_when="...") }}')
+        )
     h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
     titles = [text for _, text in h2]
     for line, text in h2:
@@ -245,10 +269,16 @@ def _check_runbook_body(page: Page) -> list[Problem]:
         position = max(position, index)
     checks = (
         ("Steps", lambda body: any(re.match(r"\s*1\.\s", line) for line in body), "'## Steps' needs a numbered list (1. ...) of concrete steps"),
-        ("Reply to the customer", lambda body: any("--8<--" in line and "replies/" in line for line in body),
-         "'## Reply to the customer' must include a reply template: --8<-- \"replies/<name>.md\" inside a text code block"),
-        ("Escalate", lambda body: any("{{ escalation(" in line for line in body),
-         "'## Escalate' must render the queue and response target — add {{ escalation(queue=\"<team>\") }}"),
+        (
+            "Reply to the customer",
+            lambda body: any("--8<--" in line and "replies/" in line for line in body),
+            "'## Reply to the customer' must include a reply template: --8<-- \"replies/<name>.md\" inside a text code block",
+        ),
+        (
+            "Escalate",
+            lambda body: any("{{ escalation(" in line for line in body),
+            "'## Escalate' must render the queue and response target — add {{ escalation(queue=\"<team>\") }}",
+        ),
         ("Related", lambda body: any(re.search(r"\]\([^)]+\)", line) for line in body), "'## Related' needs at least one link to another page"),
     )
     for heading, ok, message in checks:
@@ -277,9 +307,15 @@ def undeclared_actions(page: Page) -> list[Problem]:
                 if action in declared or action in found or NEGATION.search(line[: match.start()]):
                     continue
                 found[action] = number
-    return [Problem(page.path, line, f"tells the reader to {action} ('{_quote(page, line, action)}') but front matter does not declare it — "
-                                     f"add '{action}' to actions: so the at-a-glance box shows the approval needed")
-            for action, line in sorted(found.items(), key=lambda item: item[1])]
+    return [
+        Problem(
+            page.path,
+            line,
+            f"tells the reader to {action} ('{_quote(page, line, action)}') but front matter does not declare it — "
+            f"add '{action}' to actions: so the at-a-glance box shows the approval needed",
+        )
+        for action, line in sorted(found.items(), key=lambda item: item[1])
+    ]
 
 
 def _quote(page: Page, line: int, action: str) -> str:
@@ -293,8 +329,9 @@ def _check_explainer_body(page: Page) -> list[Problem]:
     text = "\n".join(page.body)
     if not any(re.search(r"\{\{\s*" + name + r"\(", text) for name in WORKED_EXAMPLE_MACROS):
         first = next((page.body_start + i for i, line in enumerate(page.body) if line.strip()), page.body_start)
-        problems.append(Problem(page.path, first,
-                                f"no worked example — render one with a macro: {', '.join(WORKED_EXAMPLE_MACROS)} (see docs/contributing/macros.md)"))
+        problems.append(
+            Problem(page.path, first, f"no worked example — render one with a macro: {', '.join(WORKED_EXAMPLE_MACROS)} (see docs/contributing/macros.md)")
+        )
     h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
     position = -1
     for wanted in EXPLAINER_SECTIONS:
@@ -308,13 +345,17 @@ def _check_explainer_body(page: Page) -> list[Problem]:
             problems.append(Problem(page.path, line, f"section '## {wanted}' is out of order — the order is: {', '.join(EXPLAINER_SECTIONS)}"))
         position = max(position, index)
     check = _section(page, "Check yourself")
-    if check and not any(line.lstrip().startswith('??? question') for line in check[1]):
-        problems.append(Problem(page.path, check[0], "'## Check yourself' needs self-check questions with hidden answers: ??? question \"…\" and an indented answer"))
+    if check and not any(line.lstrip().startswith("??? question") for line in check[1]):
+        problems.append(
+            Problem(page.path, check[0], "'## Check yourself' needs self-check questions with hidden answers: ??? question \"…\" and an indented answer")
+        )
     if h2 and h2[-1][1] != EXPLAINER_REQUIRED_LAST and any(text == EXPLAINER_REQUIRED_LAST for _, text in h2):
         problems.append(Problem(page.path, h2[-1][0], "'## Sources' must be the last section"))
     sources = _section(page, EXPLAINER_REQUIRED_LAST)
     if sources is None:
-        problems.append(Problem(page.path, page.body_start + len(page.body) - 1, "section '## Sources' is missing — list the primary or named sources with links"))
+        problems.append(
+            Problem(page.path, page.body_start + len(page.body) - 1, "section '## Sources' is missing — list the primary or named sources with links")
+        )
     elif not any(re.search(r"\]\(https://[^)]+\)", line) for line in sources[1]):
         problems.append(Problem(page.path, sources[0], "'## Sources' needs at least one https:// link to a primary or named source"))
     return problems

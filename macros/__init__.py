@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -76,9 +77,13 @@ def define_env(env: Any) -> None:
     register("dunning_schedule", lambda **kw: render.dunning_block(data, as_of, why, **_known(kw, render.dunning_block)))
     register("partial_refund", lambda **kw: render.partial_refund_block(data, as_of, why, **_known(kw, render.partial_refund_block)))
     register("tax_example", lambda **kw: render.tax_block(data, as_of, why, **_known(kw, render.tax_block)))
-    for name, func in (("journal_entries", render.journal_block), ("contract_modification", render.modification_block),
-                       ("usage_revenue", render.usage_block), ("fx_example", render.fx_block),
-                       ("transfer_timeline", render.transfer_block)):
+    for name, func in (
+        ("journal_entries", render.journal_block),
+        ("contract_modification", render.modification_block),
+        ("usage_revenue", render.usage_block),
+        ("fx_example", render.fx_block),
+        ("transfer_timeline", render.transfer_block),
+    ):
         register(name, lambda _f=func, **kw: _f(data, as_of, why, **_known(kw, _f)))
     register("credit_loss_allowance", lambda: render.credit_loss_block(data, as_of, why))
     register("price_breakdown", lambda tld=None: render.price_breakdown_block(data, tld))

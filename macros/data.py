@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -165,8 +166,12 @@ def load_teams(src: Source) -> tuple[dict[str, Team], str]:
         if not isinstance(raw, dict):
             raise src.error(path, "expected a mapping with name, queue, channel, response_target_hours, handles")
         teams[key] = Team(
-            key, src.text(raw, path, "name"), src.text(raw, path, "queue"), src.text(raw, path, "channel"),
-            src.integer(raw, path, "response_target_hours", 1, 200), src.text(raw, path, "handles"),
+            key,
+            src.text(raw, path, "name"),
+            src.text(raw, path, "queue"),
+            src.text(raw, path, "channel"),
+            src.integer(raw, path, "response_target_hours", 1, 200),
+            src.text(raw, path, "handles"),
         )
     return teams, label
 
@@ -183,14 +188,21 @@ def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLim
     limits = []
     for index, raw in enumerate(src.sequence(root, "", "approval_limits")):
         path = f"approval_limits[{index}]"
-        limits.append(ApprovalLimit(
-            src.text(raw, path, "role"), src.text(raw, path, "title"),
-            src.money(raw, path, "refund"), src.money(raw, path, "credit"), src.money(raw, path, "waive"),
-        ))
-    for earlier, later in zip(limits, limits[1:]):
+        limits.append(
+            ApprovalLimit(
+                src.text(raw, path, "role"),
+                src.text(raw, path, "title"),
+                src.money(raw, path, "refund"),
+                src.money(raw, path, "credit"),
+                src.money(raw, path, "waive"),
+            )
+        )
+    for earlier, later in pairwise(limits):
         for kind in ("refund", "credit", "waive"):
             if getattr(later, kind) < getattr(earlier, kind):
-                raise src.error(f"approval_limits.{later.role}.{kind}", f"must not be lower than {earlier.role}'s — list roles from lowest to highest authority")
+                raise src.error(
+                    f"approval_limits.{later.role}.{kind}", f"must not be lower than {earlier.role}'s — list roles from lowest to highest authority"
+                )
     return root, label, currency, limits
 
 
@@ -203,8 +215,7 @@ def load_plans(src: Source) -> tuple[dict[str, Plan], dict[str, str]]:
         path = f"plans.{key}"
         if not isinstance(raw, dict):
             raise src.error(path, "expected a mapping with name, monthly, annual, verified")
-        plans[key] = Plan(key, src.text(raw, path, "name"), src.money(raw, path, "monthly"),
-                          src.money(raw, path, "annual"), src.boolean(raw, path, "verified"))
+        plans[key] = Plan(key, src.text(raw, path, "name"), src.money(raw, path, "monthly"), src.money(raw, path, "annual"), src.boolean(raw, path, "verified"))
     return plans, plans_source
 
 
@@ -260,9 +271,14 @@ def load_lifecycle(src: Source) -> tuple[list[PhaseSpec], list[LifecycleEvent], 
     phases: list[PhaseSpec] = []
     for index, raw in enumerate(src.sequence(root, "", "phases")):
         path = f"phases[{index}]"
-        phase = PhaseSpec(src.text(raw, path, "key"), src.text(raw, path, "name"),
-                          src.integer(raw, path, "first_day", 1, 400), src.integer(raw, path, "last_day", 1, 400),
-                          src.text(raw, path, "customer_can"), src.text(raw, path, "back_to_active", required=False))
+        phase = PhaseSpec(
+            src.text(raw, path, "key"),
+            src.text(raw, path, "name"),
+            src.integer(raw, path, "first_day", 1, 400),
+            src.integer(raw, path, "last_day", 1, 400),
+            src.text(raw, path, "customer_can"),
+            src.text(raw, path, "back_to_active", required=False),
+        )
         src.text(raw, path, "specialist_does")
         src.boolean(raw, path, "resolves")
         if phase.last_day < phase.first_day:
@@ -274,8 +290,9 @@ def load_lifecycle(src: Source) -> tuple[list[PhaseSpec], list[LifecycleEvent], 
     events = []
     for index, raw in enumerate(src.sequence(root, "", "events")):
         path = f"events[{index}]"
-        events.append(LifecycleEvent(src.integer(raw, path, "day", -400, 400), src.text(raw, path, "name"),
-                                     src.text(raw, path, "detail"), src.url(raw, path, "source")))
+        events.append(
+            LifecycleEvent(src.integer(raw, path, "day", -400, 400), src.text(raw, path, "name"), src.text(raw, path, "detail"), src.url(raw, path, "source"))
+        )
     released = src.mapping(root, "", "released")
     return phases, events, lifecycle_source, src.text(released, "released", "customer_can")
 
@@ -301,8 +318,15 @@ def load_dunning(src: Source) -> Dunning:
             raise src.error(f"retry_days[{index}]", f"expected a day from 1 to grace_days ({grace}), got {day!r}")
     if len(days) > retries:
         raise src.error("retry_days", f"lists {len(days)} retries but max_retries is {retries}")
-    return Dunning(grace, retries, tuple(days), src.text(root, "", "retry_days_note"), src.text(root, "", "downgrade"),
-                   src.text(source, "source", "title"), src.url(source, "source", "url"))
+    return Dunning(
+        grace,
+        retries,
+        tuple(days),
+        src.text(root, "", "retry_days_note"),
+        src.text(root, "", "downgrade"),
+        src.text(source, "source", "title"),
+        src.url(source, "source", "url"),
+    )
 
 
 TAX_TREATMENTS = ("charged", "self-accounted", "reverse charge", "exempt")
@@ -321,8 +345,17 @@ def load_tax_examples(src: Source) -> list[TaxExample]:
             raise src.error(f"{path}.rate", f"a percentage from 0 to 100, got {rate}")
         if treatment != "charged" and rate != 0:
             raise src.error(f"{path}.rate", f"a '{treatment}' row charges no tax: set rate to \"0.00\"")
-        examples.append(TaxExample(src.text(raw, path, "jurisdiction"), src.text(raw, path, "customer"), treatment, rate,
-                                   src.boolean(raw, path, "verified"), src.text(raw, path, "note"), src.url(raw, path, "source")))
+        examples.append(
+            TaxExample(
+                src.text(raw, path, "jurisdiction"),
+                src.text(raw, path, "customer"),
+                treatment,
+                rate,
+                src.boolean(raw, path, "verified"),
+                src.text(raw, path, "note"),
+                src.url(raw, path, "source"),
+            )
+        )
     return examples
 
 
@@ -344,8 +377,11 @@ def load_error_codes(src: Source) -> tuple[dict[str, str], list[ErrorCode]]:
         page = src.text(raw, path, "page")
         if not page.endswith(".md") or page.startswith("/"):
             raise src.error(f"{path}.page", f"expected a page path relative to docs/, like runbooks/payments/card-declined.md, got {page!r}")
-        codes.append(ErrorCode(code, kind, src.boolean(raw, path, "exact"), src.text(raw, path, "meaning"), page,
-                               src.text(raw, path, "anchor"), src.url(raw, path, "source")))
+        codes.append(
+            ErrorCode(
+                code, kind, src.boolean(raw, path, "exact"), src.text(raw, path, "meaning"), page, src.text(raw, path, "anchor"), src.url(raw, path, "source")
+            )
+        )
     return dict(kinds), codes
 
 
@@ -362,14 +398,30 @@ def load_site_data(root: Path) -> SiteData:
     kinds, codes = load_error_codes(source("error_codes.yml"))
     tlds, tld_prices, tld_sources = load_tlds(source("tlds.yml"))
     return SiteData(
-        teams=teams, teams_label=teams_label, policy=policy, policy_label=policy_label, currency=currency,
-        approval_limits=limits, plans=plans, plans_source=plans_source, tags=load_tags(source("tags.yml")),
-        glossary=load_glossary(source("glossary.yml")), lifecycle_phases=phases, lifecycle_events=events,
-        lifecycle_source=lifecycle_source, lifecycle_released=released,
+        teams=teams,
+        teams_label=teams_label,
+        policy=policy,
+        policy_label=policy_label,
+        currency=currency,
+        approval_limits=limits,
+        plans=plans,
+        plans_source=plans_source,
+        tags=load_tags(source("tags.yml")),
+        glossary=load_glossary(source("glossary.yml")),
+        lifecycle_phases=phases,
+        lifecycle_events=events,
+        lifecycle_source=lifecycle_source,
+        lifecycle_released=released,
         placeholders=load_placeholders(source("placeholders.yml")),
-        dunning=load_dunning(source("dunning.yml")), tax_examples=load_tax_examples(source("tax_examples.yml")),
-        error_kinds=kinds, error_codes=codes, epp_statuses=load_epp_statuses(source("epp_statuses.yml")),
-        accounting=load_accounting(source("accounting.yml")), tlds=tlds, tld_prices=tld_prices, tld_sources=tld_sources,
+        dunning=load_dunning(source("dunning.yml")),
+        tax_examples=load_tax_examples(source("tax_examples.yml")),
+        error_kinds=kinds,
+        error_codes=codes,
+        epp_statuses=load_epp_statuses(source("epp_statuses.yml")),
+        accounting=load_accounting(source("accounting.yml")),
+        tlds=tlds,
+        tld_prices=tld_prices,
+        tld_sources=tld_sources,
     )
 
 
@@ -406,8 +458,17 @@ def load_epp_statuses(src: Source) -> list[EppStatus]:
         source = src.text(raw, path, "source")
         if source not in sources:
             raise src.error(f"{path}.source", f"{source!r} is not a key under sources: — use one of {', '.join(sources)}")
-        statuses.append(EppStatus(code, set_by, src.text(raw, path, "meaning"), src.text(raw, path, "customer_can"),
-                                  src.text(raw, path, "customer_cannot"), src.text(raw, path, "specialist_does"), sources[source]))
+        statuses.append(
+            EppStatus(
+                code,
+                set_by,
+                src.text(raw, path, "meaning"),
+                src.text(raw, path, "customer_can"),
+                src.text(raw, path, "customer_cannot"),
+                src.text(raw, path, "specialist_does"),
+                sources[source],
+            )
+        )
     return statuses
 
 
@@ -426,8 +487,20 @@ class AccountingData:
     loss_buckets: list[tuple[str, Decimal, Decimal]]
 
 
-ACCOUNT_KEYS = ("receivable", "cash", "deferred", "revenue", "tax", "customer_credit", "disputed", "dispute_fee",
-                "allowance", "usage_revenue", "unbilled", "fx")
+ACCOUNT_KEYS = (
+    "receivable",
+    "cash",
+    "deferred",
+    "revenue",
+    "tax",
+    "customer_credit",
+    "disputed",
+    "dispute_fee",
+    "allowance",
+    "usage_revenue",
+    "unbilled",
+    "fx",
+)
 
 
 def _decimal(src: Source, parent: dict[str, Any], path: str, name: str, places: int = 4) -> Decimal:
@@ -458,11 +531,17 @@ def load_accounting(src: Source) -> AccountingData:
             raise src.error(f"{path}.loss_rate", f"a percentage from 0 to 100, got {rate}")
         buckets.append((src.text(raw, path, "name"), src.money(raw, path, "balance"), rate))
     return AccountingData(
-        {k: accounts[k] for k in ACCOUNT_KEYS}, src.money(ill, "illustrative", "dispute_fee"),
-        src.text(ill, "illustrative", "dispute_fee_note"), src.integer(ill, "illustrative", "chargeback_after_days", 1, 180),
-        src.integer(ill, "illustrative", "write_off_after_days", 1, 730), _decimal(src, usage, "usage", "rate"),
-        src.text(usage, "usage", "unit"), _decimal(src, usage, "usage", "daily_units"), src.text(usage, "usage", "note"),
-        src.text(losses, "credit_losses", "note"), buckets,
+        {k: accounts[k] for k in ACCOUNT_KEYS},
+        src.money(ill, "illustrative", "dispute_fee"),
+        src.text(ill, "illustrative", "dispute_fee_note"),
+        src.integer(ill, "illustrative", "chargeback_after_days", 1, 180),
+        src.integer(ill, "illustrative", "write_off_after_days", 1, 730),
+        _decimal(src, usage, "usage", "rate"),
+        src.text(usage, "usage", "unit"),
+        _decimal(src, usage, "usage", "daily_units"),
+        src.text(usage, "usage", "note"),
+        src.text(losses, "credit_losses", "note"),
+        buckets,
     )
 
 
@@ -485,9 +564,17 @@ class Tld:
     note: str | None
 
 
-TLD_RULES = {"transfer_adds_year": bool, "losing_registrar_days": int, "transfer_lock_days": int,
-             "registrant_change_lock_days": int, "renew_first_within_days": int, "max_years": int,
-             "auto_cancel_days": int, "restore_in_dashboard": bool, "agp_refund": bool}
+TLD_RULES = {
+    "transfer_adds_year": bool,
+    "losing_registrar_days": int,
+    "transfer_lock_days": int,
+    "registrant_change_lock_days": int,
+    "renew_first_within_days": int,
+    "max_years": int,
+    "auto_cancel_days": int,
+    "restore_in_dashboard": bool,
+    "agp_refund": bool,
+}
 
 
 def load_tlds(src: Source) -> tuple[dict[str, Tld], list[TldPrice], dict[str, str]]:
@@ -520,7 +607,16 @@ def load_tlds(src: Source) -> tuple[dict[str, Tld], list[TldPrice], dict[str, st
             raise src.error(f"{path}.tld", f"{tld!r} is not under tlds: — add it there first")
         as_of = src.text(raw, path, "as_of")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-            raise src.error(f"{path}.as_of", f"expected a quoted ISO date like \"2024-10-30\", got {as_of!r}")
-        prices.append(TldPrice(tld, as_of, src.money(raw, path, "wholesale"), src.money(raw, path, "icann_fee"),
-                               src.boolean(raw, path, "verified"), src.text(raw, path, "label"), src.url(raw, path, "source")))
+            raise src.error(f"{path}.as_of", f'expected a quoted ISO date like "2024-10-30", got {as_of!r}')
+        prices.append(
+            TldPrice(
+                tld,
+                as_of,
+                src.money(raw, path, "wholesale"),
+                src.money(raw, path, "icann_fee"),
+                src.boolean(raw, path, "verified"),
+                src.text(raw, path, "label"),
+                src.url(raw, path, "source"),
+            )
+        )
     return tlds, prices, dict(sources)

@@ -33,7 +33,7 @@ class Entry:
         return sum((line.debit for line in self.lines), ZERO)
 
     def is_balanced(self) -> bool:
-        return sum((l.debit for l in self.lines), ZERO) == sum((l.credit for l in self.lines), ZERO)
+        return sum((line.debit for line in self.lines), ZERO) == sum((line.credit for line in self.lines), ZERO)
 
 
 def entry(on: date, event: str, memo: str, *lines: Line) -> Entry:

@@ -38,8 +38,13 @@ def phase_dates(expiry: date, phases: list[PhaseSpec]) -> list[PhaseDates]:
     """Dated phases for a domain expiring on ``expiry``; bounds are inclusive."""
     return [
         PhaseDates(
-            p.key, p.name, p.first_day, p.last_day,
-            expiry + timedelta(days=p.first_day), expiry + timedelta(days=p.last_day), p.customer_can,
+            p.key,
+            p.name,
+            p.first_day,
+            p.last_day,
+            expiry + timedelta(days=p.first_day),
+            expiry + timedelta(days=p.last_day),
+            p.customer_can,
         )
         for p in phases
     ]

@@ -21,7 +21,7 @@ def parse_money(value: object) -> Decimal:
     Accepts a Decimal or a string like ``"20.00"``; floats are refused because they cannot hold
     cents exactly (``0.1 + 0.2``).
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise MoneyError(f'expected a quoted decimal like "20.00", got {value!r}')
     try:
         amount = Decimal(str(value))

@@ -51,7 +51,11 @@ def price_text(data: SiteData, plan: str, cycle: str) -> str:
     chosen = _plan(data, plan)
     amount = format_money(chosen.price(_cycle(cycle)), data.currency)
     per = "a month, billed monthly" if cycle == "monthly" else "a year, billed annually"
-    label = "" if chosen.verified else ' <span class="kb-unverified" title="From a secondary source: confirm on cloudflare.com/plans before quoting">unverified list price</span>'
+    label = (
+        ""
+        if chosen.verified
+        else ' <span class="kb-unverified" title="From a secondary source: confirm on cloudflare.com/plans before quoting">unverified list price</span>'
+    )
     return f"{amount} {per}{label}"
 
 
@@ -64,8 +68,10 @@ def policy_text(data: SiteData, key: str) -> str:
 
 
 def approval_limits_block(data: SiteData) -> str:
-    rows = [(limit.title, format_money(limit.refund, data.currency), format_money(limit.credit, data.currency),
-             format_money(limit.waive, data.currency)) for limit in data.approval_limits]
+    rows = [
+        (limit.title, format_money(limit.refund, data.currency), format_money(limit.credit, data.currency), format_money(limit.waive, data.currency))
+        for limit in data.approval_limits
+    ]
     return tables.block(
         tables.table(["Role", "Refund up to", "Account credit up to", "Fee waiver up to"], rows, ["l", "r", "r", "r"]),
         f"*{tables.cell(data.policy_label)}. Limits are per customer per 30 days; above the highest limit, ask the finance controller.*",
@@ -103,8 +109,17 @@ def escalation_block(data: SiteData, queue: str) -> str:
     )
 
 
-def proration_block(data: SiteData, as_of: date, why: str, from_plan: str, to_plan: str, cycle: str = "monthly",
-                    billing_day: int = 1, billing_month: int = 1, change_date: object = None) -> str:
+def proration_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    from_plan: str,
+    to_plan: str,
+    cycle: str = "monthly",
+    billing_day: int = 1,
+    billing_month: int = 1,
+    change_date: object = None,
+) -> str:
     old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
     if old.key == new.key:
         raise MacroInputError(f"from_plan and to_plan are both {from_plan!r} — a plan change needs two different plans")
@@ -118,10 +133,12 @@ def proration_block(data: SiteData, as_of: date, why: str, from_plan: str, to_pl
     result = prorate(old_price, new_price, period, when)
     money = lambda amount: format_money(amount, data.currency)  # noqa: E731 - a local formatter reads best inline
     facts = [
-        ("change", f"{old.name} to {new.name}"), ("cycle", cycle),
+        ("change", f"{old.name} to {new.name}"),
+        ("cycle", cycle),
         ("period", f"{period.start.isoformat()} to {period.end.isoformat()} (next billing date, exclusive), {period.days} days"),
         ("change date", when.isoformat()),
-        (f"{old.name} price", money(old_price)), (f"{new.name} price", money(new_price)),
+        (f"{old.name} price", money(old_price)),
+        (f"{new.name} price", money(new_price)),
     ]
     if result.is_upgrade:
         fraction = f"{result.remaining_days}/{period.days} days"
@@ -131,9 +148,11 @@ def proration_block(data: SiteData, as_of: date, why: str, from_plan: str, to_pl
             ("Net due now", "charge − credit", money(result.net)),
             (f"Next full {cycle} invoice ({period.end.isoformat()})", f"{new.name} at list price", money(new_price)),
         ]
-        method = (f"Upgrade: takes effect on the change date; the change date counts as a day on the new plan; "
-                  f"{ROUNDING_RULE}. Day-based proration is this site's illustration: the processor's exact granularity "
-                  f"is unverified, so quote the invoice, not this table, for the final cents.")
+        method = (
+            f"Upgrade: takes effect on the change date; the change date counts as a day on the new plan; "
+            f"{ROUNDING_RULE}. Day-based proration is this site's illustration: the processor's exact granularity "
+            f"is unverified, so quote the invoice, not this table, for the final cents."
+        )
     else:
         rows = [
             ("Charged now", "a downgrade is not prorated", money(Decimal("0.00"))),
@@ -149,8 +168,17 @@ def proration_block(data: SiteData, as_of: date, why: str, from_plan: str, to_pl
     )
 
 
-def revenue_block(data: SiteData, as_of: date, why: str, plan: str | None = "business", cycle: str = "annual",
-                  amount: object = None, start: object = None, months: int = 12, basis: str = "daily") -> str:
+def revenue_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    plan: str | None = "business",
+    cycle: str = "annual",
+    amount: object = None,
+    start: object = None,
+    months: int = 12,
+    basis: str = "daily",
+) -> str:
     if basis not in BASES:
         raise MacroInputError(f"basis={basis!r} — use one of: {', '.join(BASES)}")
     if amount not in (None, ""):
@@ -167,18 +195,21 @@ def revenue_block(data: SiteData, as_of: date, why: str, plan: str | None = "bus
     rows = ratable_schedule(total, first, int(months), basis)
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     body = [
-        (f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}",
-         r.days, money(r.recognised), money(r.cumulative), money(r.deferred))
+        (f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.cumulative), money(r.deferred))
         for r in rows
     ]
     body.append(("Total", sum(r.days for r in rows), money(sum((r.recognised for r in rows), Decimal("0.00"))), "", ""))
-    basis_text = ("each day of the term earns the same share; rows are calendar months" if basis == "daily"
-                  else "each service month earns the same share")
+    basis_text = "each day of the term earns the same share; rows are calendar months" if basis == "daily" else "each service month earns the same share"
     return tables.block(
-        tables.inputs([("contract value", f"{money(total)} ({what})"), ("service starts", first.isoformat()),
-                       ("term", f"{months} months, to {rows[-1].end.isoformat()} (exclusive)"), ("basis", basis)]),
-        tables.table(["Service period (inclusive)", "Days", "Recognised", "Recognised to date", "Deferred revenue left"],
-                     body, ["l", "r", "r", "r", "r"]),
+        tables.inputs(
+            [
+                ("contract value", f"{money(total)} ({what})"),
+                ("service starts", first.isoformat()),
+                ("term", f"{months} months, to {rows[-1].end.isoformat()} (exclusive)"),
+                ("basis", basis),
+            ]
+        ),
+        tables.table(["Service period (inclusive)", "Days", "Recognised", "Recognised to date", "Deferred revenue left"], body, ["l", "r", "r", "r", "r"]),
         f"*Method: {tables.cell(basis_text)}; each row is the rounded cumulative amount minus the previous one, "
         f"so rows sum exactly to the contract value; {tables.cell(ROUNDING_RULE)}.*",
         tables.computed_for(as_of.isoformat(), why, fixed=start not in (None, "")),
@@ -189,13 +220,20 @@ def lifecycle_block(data: SiteData, as_of: date, why: str, expiry: object = None
     day0 = _date(expiry, "expiry", as_of)
     phases = phase_dates(day0, data.lifecycle_phases)
     current = phase_on(day0, data.lifecycle_phases, as_of)
-    rows: list[tuple[object, ...]] = [("Active, renews automatically", "up to day 0", f"until {day0.isoformat()}",
-                                       "Renew or change auto-renew in the dashboard.")]
+    rows: list[tuple[object, ...]] = [
+        ("Active, renews automatically", "up to day 0", f"until {day0.isoformat()}", "Renew or change auto-renew in the dashboard.")
+    ]
     for p in phases:
         rows.append((p.name, f"day {p.first_day} to {p.last_day}", f"{p.start.isoformat()} to {p.end.isoformat()}", p.customer_can))
     released = release_date(day0, data.lifecycle_phases)
-    rows.append(("Released by the registry", f"from day {data.lifecycle_phases[-1].last_day + 1}",
-                 f"from {released.isoformat()} (registry decides the exact day)", data.lifecycle_released))
+    rows.append(
+        (
+            "Released by the registry",
+            f"from day {data.lifecycle_phases[-1].last_day + 1}",
+            f"from {released.isoformat()} (registry decides the exact day)",
+            data.lifecycle_released,
+        )
+    )
     events = [(e.name, f"day {e.day}", event_date(day0, e.day).isoformat(), e.detail) for e in data.lifecycle_events]
     names = {p.key: p.name for p in phases} | {"active": "active (not yet expired)", "released": "released"}
     status = ""
@@ -206,8 +244,7 @@ def lifecycle_block(data: SiteData, as_of: date, why: str, expiry: object = None
         tables.table(["Phase", "Days after expiry", "Dates (inclusive)", "What the customer can do"], rows),
         tables.table(["Notice or attempt", "Day", "Date", "What happens"], events),
         status,
-        f'*Source: [{tables.cell(data.lifecycle_source["title"])}]({data.lifecycle_source["url"]}). '
-        "Day 0 is the expiry date; dates are UTC calendar dates.*",
+        f"*Source: [{tables.cell(data.lifecycle_source['title'])}]({data.lifecycle_source['url']}). Day 0 is the expiry date; dates are UTC calendar dates.*",
         tables.computed_for(as_of.isoformat(), why, fixed=expiry not in (None, "")),
     )
 
@@ -238,8 +275,7 @@ def approval_lines(data: SiteData, actions: list[str]) -> list[str]:
     for action in actions:
         if action not in ACTION_LIMITS:
             raise MacroInputError(f"actions (front matter): {action!r} is not an action — use any of: {', '.join(ACTION_LIMITS)}")
-        steps = "; ".join(f"{limit.title} up to {format_money(getattr(limit, ACTION_LIMITS[action]), data.currency)}"
-                          for limit in data.approval_limits)
+        steps = "; ".join(f"{limit.title} up to {format_money(getattr(limit, ACTION_LIMITS[action]), data.currency)}" for limit in data.approval_limits)
         lines.append(f"{ACTION_WORDS[action]}: {steps}; above that, escalate")
     return lines
 
@@ -250,24 +286,28 @@ def dunning_block(data: SiteData, as_of: date, why: str, failed_on: object = Non
     rules = data.dunning
     day0 = _date(failed_on, "failed_on", as_of)
     dates = dunning_dates(day0, list(rules.retry_days), rules.grace_days)
-    rows: list[tuple[object, ...]] = [("Renewal payment fails", "day 0", day0.isoformat(),
-                                       "The customer is emailed; paid features keep working. They can pay manually at any time.")]
-    for number, (offset, when) in enumerate(zip(sorted(rules.retry_days), dates.retries), start=1):
-        rows.append((f"Automatic retry {number} (illustrative day)", f"day {offset}", when.isoformat(),
-                     "Primary method first, then any backup methods in turn."))
+    rows: list[tuple[object, ...]] = [
+        ("Renewal payment fails", "day 0", day0.isoformat(), "The customer is emailed; paid features keep working. They can pay manually at any time.")
+    ]
+    for number, (offset, when) in enumerate(zip(sorted(rules.retry_days), dates.retries, strict=True), start=1):
+        rows.append(
+            (f"Automatic retry {number} (illustrative day)", f"day {offset}", when.isoformat(), "Primary method first, then any backup methods in turn.")
+        )
     rows.append(("Grace period ends", f"day {rules.grace_days}", dates.grace_ends.isoformat(), "Last day to pay before the downgrade."))
     rows.append(("Downgrade", f"day {rules.grace_days + 1}", dates.downgrade_on.isoformat(), rules.downgrade))
     return tables.block(
-        tables.inputs([("renewal failed on (day 0)", day0.isoformat()), ("grace period", f"{rules.grace_days} days"),
-                       ("automatic retries", f"up to {rules.max_retries}")]),
+        tables.inputs(
+            [("renewal failed on (day 0)", day0.isoformat()), ("grace period", f"{rules.grace_days} days"), ("automatic retries", f"up to {rules.max_retries}")]
+        ),
         tables.table(["Event", "Day", "Date (UTC)", "What it means"], rows),
         f"*{tables.cell(rules.retry_days_note)} Source: [{tables.cell(rules.source_title)}]({rules.source_url}).*",
         tables.computed_for(as_of.isoformat(), why, fixed=failed_on not in (None, "")),
     )
 
 
-def partial_refund_block(data: SiteData, as_of: date, why: str, plan: str = "pro", cycle: str = "annual",
-                         paid_on: object = None, refund_on: object = None) -> str:
+def partial_refund_block(
+    data: SiteData, as_of: date, why: str, plan: str = "pro", cycle: str = "annual", paid_on: object = None, refund_on: object = None
+) -> str:
     from .refund import approver_for, partial_refund
 
     chosen = _plan(data, plan)
@@ -282,19 +322,30 @@ def partial_refund_block(data: SiteData, as_of: date, why: str, plan: str = "pro
         raise MacroInputError(str(exc)) from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     approver = approver_for(result.unused_value, [(limit.title, limit.refund) for limit in data.approval_limits])
-    verdict = (f"inside the {window}-day goodwill window (team policy): an exception may be considered"
-               if result.inside_window else f"outside the {window}-day goodwill window (team policy): no goodwill refund")
+    verdict = (
+        f"inside the {window}-day goodwill window (team policy): an exception may be considered"
+        if result.inside_window
+        else f"outside the {window}-day goodwill window (team policy): no goodwill refund"
+    )
     rows = [
         ("Period paid", f"{paid.isoformat()} to {(result.period_end - timedelta(days=1)).isoformat()}", f"{result.days} days"),
         ("Used, including the request day", f"{paid.isoformat()} to {when.isoformat()}", f"{result.used_days} days"),
         ("Unused", f"{money(price)} × {result.unused_days}/{result.days} days", money(result.unused_value)),
         ("Days since the charge", f"{result.days_since_charge} days", verdict),
-        ("Lowest role that may approve this amount", "team approval limits",
-         (approver or "above every limit: finance controller") if result.inside_window else "not applicable: outside the window"),
+        (
+            "Lowest role that may approve this amount",
+            "team approval limits",
+            (approver or "above every limit: finance controller") if result.inside_window else "not applicable: outside the window",
+        ),
     ]
     return tables.block(
-        tables.inputs([("plan", f"{chosen.name}, {cycle}, {money(price)}" + ("" if chosen.verified else " (unverified list price)")),
-                       ("paid on", paid.isoformat()), ("refund requested on", when.isoformat())]),
+        tables.inputs(
+            [
+                ("plan", f"{chosen.name}, {cycle}, {money(price)}" + ("" if chosen.verified else " (unverified list price)")),
+                ("paid on", paid.isoformat()),
+                ("refund requested on", when.isoformat()),
+            ]
+        ),
         tables.table(["Line", "Calculation", "Result"], rows, ["l", "l", "r"]),
         f"*Method: unused days × the period price ÷ days in the period; the request day counts as used; "
         f"{tables.cell(ROUNDING_RULE)}. Cloudflare's published policy is that fees are non-refundable: this is the most "
@@ -315,14 +366,12 @@ def tax_block(data: SiteData, as_of: date, why: str, amount: object = "250.00") 
     for example in data.tax_examples:
         line = tax_line(net, example.rate)
         label = example.note + ("" if example.verified else " (unverified for Cloudflare)")
-        rows.append((example.jurisdiction, example.customer, example.treatment, f"{example.rate}%",
-                     money(line.net), money(line.tax), money(line.gross), label))
+        rows.append((example.jurisdiction, example.customer, example.treatment, f"{example.rate}%", money(line.net), money(line.tax), money(line.gross), label))
     sources = sorted({e.source for e in data.tax_examples})
     links = ", ".join(f"[source {i}]({url})" for i, url in enumerate(sources, start=1))
     return tables.block(
         tables.inputs([("net amount", money(net))]),
-        tables.table(["Where", "Customer", "Treatment", "Rate", "Net", "Tax", "Gross", "Note"], rows,
-                     ["l", "l", "l", "r", "r", "r", "r", "l"]),
+        tables.table(["Where", "Customer", "Treatment", "Rate", "Net", "Tax", "Gross", "Note"], rows, ["l", "l", "l", "r", "r", "r", "r", "l"]),
         f"*Method: tax = net × rate, {tables.cell(ROUNDING_RULE)}; gross = net + tax. These rows illustrate how each "
         f"treatment works; the customer's invoice is the record. Sources: {links}.*",
         tables.computed_for(as_of.isoformat(), why),
@@ -342,8 +391,10 @@ def error_codes_block(data: SiteData, current_page: str, kind: str | None = None
         target = posixpath.relpath(code.page, base or ".")
         shown = f"`{code.code}`" if code.kind == "decline" else (f"“{tables.cell(code.code)}”" if code.exact else f"{tables.cell(code.code)} (paraphrase)")
         title = code.page.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ")
-        rows.append(f"| {shown} | {tables.cell(data.error_kinds[code.kind])} | {tables.cell(code.meaning)} | "
-                    f"[{tables.cell(title)}]({target}#{code.anchor}) | [source]({code.source}) |")
+        rows.append(
+            f"| {shown} | {tables.cell(data.error_kinds[code.kind])} | {tables.cell(code.meaning)} | "
+            f"[{tables.cell(title)}]({target}#{code.anchor}) | [source]({code.source}) |"
+        )
     header = "| Code or message | Kind | What it means | Handled in | Source |\n| --- | --- | --- | --- | --- |"
     return header + "\n" + "\n".join(rows) + "\n"
 
@@ -354,8 +405,11 @@ EPP_SETTER_WORDS = {"registrar": "Registrar (client)", "registry": "Registry (se
 def epp_status_block(data: SiteData, set_by: str | None = None) -> str:
     if set_by is not None and set_by not in EPP_SETTER_WORDS:
         raise MacroInputError(f"set_by={set_by!r} — use one of: {', '.join(EPP_SETTER_WORDS)}")
-    rows = [(f"{s.code}", EPP_SETTER_WORDS[s.set_by], s.meaning, s.customer_can, s.customer_cannot, s.specialist_does)
-            for s in data.epp_statuses if set_by is None or s.set_by == set_by]
+    rows = [
+        (f"{s.code}", EPP_SETTER_WORDS[s.set_by], s.meaning, s.customer_can, s.customer_cannot, s.specialist_does)
+        for s in data.epp_statuses
+        if set_by is None or s.set_by == set_by
+    ]
     body = tables.table(["Status", "Set by", "What it means", "The customer can", "The customer cannot", "You do"], rows)
     # Code-format the status column after escaping, so statuses read as the literal values RDAP shows.
     lines = body.splitlines()
@@ -369,6 +423,7 @@ def epp_status_block(data: SiteData, set_by: str | None = None) -> str:
 
 def lifecycle_diagram_block(data: SiteData) -> str:
     """A mermaid flowchart of the post-expiry phases, drawn from the same data as the lifecycle table."""
+
     def label(text: str) -> str:
         return text.replace('"', "'")
 
@@ -393,16 +448,33 @@ def _journal_lines_table(entries: list[Any], currency: str) -> str:
     rows = []
     for made in entries:
         for index, line in enumerate(made.lines):
-            rows.append((made.on.isoformat() if index == 0 else "", made.event if index == 0 else "",
-                         # Credits are indented, as in a paper journal; em spaces survive Markdown's whitespace trimming.
-                         ("\u2003\u2003" if line.credit and not line.debit else "") + line.account, money(line.debit), money(line.credit)))
+            rows.append(
+                (
+                    made.on.isoformat() if index == 0 else "",
+                    made.event if index == 0 else "",
+                    # Credits are indented, as in a paper journal; em spaces survive Markdown's whitespace trimming.
+                    ("\u2003\u2003" if line.credit and not line.debit else "") + line.account,
+                    money(line.debit),
+                    money(line.credit),
+                )
+            )
         rows.append(("", "", f"Balanced: {made.memo}", money(made.total), money(made.total)))
     return tables.table(["Date", "Event", "Account", "Debit", "Credit"], rows, ["l", "l", "l", "r", "r"])
 
 
-def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,payment,recognise", plan: str = "business",
-                  cycle: str = "annual", start: object = None, tax_rate: object = "0.00", to_plan: str | None = None,
-                  change_date: object = None, amount: object = None) -> str:
+def journal_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    events: str = "invoice,payment,recognise",
+    plan: str = "business",
+    cycle: str = "annual",
+    start: object = None,
+    tax_rate: object = "0.00",
+    to_plan: str | None = None,
+    change_date: object = None,
+    amount: object = None,
+) -> str:
     from .journal import Ledger, Line, entry
     from .proration import billing_period
     from .refund import partial_refund
@@ -432,8 +504,16 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
         deferred = -ledger.balance(acc["deferred"])
         if name == "invoice":
             line = tax_line(net, rate)
-            ledger.post(entry(first, "invoice", f"{chosen.name} {cycle} invoiced in advance", Line(acc["receivable"], debit=line.gross),
-                              Line(acc["deferred"], credit=line.net), Line(acc["tax"], credit=line.tax)))
+            ledger.post(
+                entry(
+                    first,
+                    "invoice",
+                    f"{chosen.name} {cycle} invoiced in advance",
+                    Line(acc["receivable"], debit=line.gross),
+                    Line(acc["deferred"], credit=line.net),
+                    Line(acc["tax"], credit=line.tax),
+                )
+            )
         elif name == "payment":
             if receivable <= 0:
                 raise MacroInputError("payment: nothing is receivable yet — put 'invoice' before 'payment'")
@@ -448,8 +528,15 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
             # Spread what is still deferred over the service months left, so upgrades, refunds and credit notes
             # posted earlier change the monthly amount prospectively and deferred revenue never goes negative.
             amount = deferred if remaining == 1 else to_cents(deferred / remaining)
-            ledger.post(entry(row.end - timedelta(days=1), "recognise", f"service month {recognised_rows} delivered",
-                              Line(acc["deferred"], debit=amount), Line(acc["revenue"], credit=amount)))
+            ledger.post(
+                entry(
+                    row.end - timedelta(days=1),
+                    "recognise",
+                    f"service month {recognised_rows} delivered",
+                    Line(acc["deferred"], debit=amount),
+                    Line(acc["revenue"], credit=amount),
+                )
+            )
         elif name == "upgrade":
             new = _plan(data, str(to_plan or ""), "to_plan")
             when = _date(change_date, "change_date", as_of)
@@ -458,8 +545,16 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
             if not result.is_upgrade:
                 raise MacroInputError(f"upgrade: {new.name} does not cost more than {chosen.name}; a downgrade waits for the period end")
             line = tax_line(result.net, rate)
-            ledger.post(entry(when, "upgrade", f"prorated upgrade to {new.name} invoiced", Line(acc["receivable"], debit=line.gross),
-                              Line(acc["deferred"], credit=line.net), Line(acc["tax"], credit=line.tax)))
+            ledger.post(
+                entry(
+                    when,
+                    "upgrade",
+                    f"prorated upgrade to {new.name} invoiced",
+                    Line(acc["receivable"], debit=line.gross),
+                    Line(acc["deferred"], credit=line.net),
+                    Line(acc["tax"], credit=line.tax),
+                )
+            )
         elif name == "refund":
             when = _date(change_date, "change_date", as_of)
             try:
@@ -469,26 +564,49 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
             value = min(unused, deferred)
             line = tax_line(value, rate)
             source = acc["cash"] if paid > 0 else acc["receivable"]
-            ledger.post(entry(when, "refund", "unused time refunded", Line(acc["deferred"], debit=line.net),
-                              Line(acc["tax"], debit=line.tax), Line(source, credit=line.gross)))
+            ledger.post(
+                entry(
+                    when,
+                    "refund",
+                    "unused time refunded",
+                    Line(acc["deferred"], debit=line.net),
+                    Line(acc["tax"], debit=line.tax),
+                    Line(source, credit=line.gross),
+                )
+            )
         elif name == "credit_note":
             try:
                 value = parse_money(amount)
             except ValueError as exc:
-                raise MacroInputError(f"credit_note needs amount=\"…\": {exc}") from None
+                raise MacroInputError(f'credit_note needs amount="…": {exc}') from None
             if value > deferred:
                 raise MacroInputError(f"credit_note: amount {value} is more than the deferred revenue left ({deferred})")
             line = tax_line(value, rate)
             target = acc["receivable"] if receivable >= line.gross else acc["customer_credit"]
-            ledger.post(entry(first, "credit_note", "price concession on the invoice", Line(acc["deferred"], debit=line.net),
-                              Line(acc["tax"], debit=line.tax), Line(target, credit=line.gross)))
+            ledger.post(
+                entry(
+                    first,
+                    "credit_note",
+                    "price concession on the invoice",
+                    Line(acc["deferred"], debit=line.net),
+                    Line(acc["tax"], debit=line.tax),
+                    Line(target, credit=line.gross),
+                )
+            )
         elif name == "chargeback":
             if paid <= 0:
                 raise MacroInputError("chargeback: nothing was paid — put 'payment' before 'chargeback'")
             when = first + timedelta(days=ill.chargeback_after_days)
-            ledger.post(entry(when, "chargeback", "bank reversed the payment and charged a dispute fee",
-                              Line(acc["disputed"], debit=paid), Line(acc["dispute_fee"], debit=ill.dispute_fee),
-                              Line(acc["cash"], credit=paid + ill.dispute_fee)))
+            ledger.post(
+                entry(
+                    when,
+                    "chargeback",
+                    "bank reversed the payment and charged a dispute fee",
+                    Line(acc["disputed"], debit=paid),
+                    Line(acc["dispute_fee"], debit=ill.dispute_fee),
+                    Line(acc["cash"], credit=paid + ill.dispute_fee),
+                )
+            )
         elif name == "write_off":
             if receivable <= 0:
                 raise MacroInputError("write_off: nothing is receivable — write off an unpaid invoice (omit 'payment')")
@@ -498,18 +616,27 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
             cancel = min(deferred, receivable)
             cancel_tax = min(tax_line(cancel, rate).tax, -ledger.balance(acc["tax"]), receivable - cancel)
             loss = receivable - cancel - cancel_tax
-            ledger.post(entry(when, "write_off", "service stopped: unearned part cancelled, earned part written off",
-                              Line(acc["deferred"], debit=cancel), Line(acc["tax"], debit=cancel_tax),
-                              Line(acc["allowance"], debit=loss), Line(acc["receivable"], credit=receivable)))
-    closing = [(account, format_money(abs(value), data.currency), "debit" if value > 0 else "credit")
-               for account, value in ledger.balances.items() if value]
-    notes = [f"Method: the plan's {cycle} list price is the contract value" + ("" if chosen.verified else " (unverified list price)")
-             + f"; revenue is recognised by service month; tax at {rate}% is a liability, never revenue; {ROUNDING_RULE}."]
+            ledger.post(
+                entry(
+                    when,
+                    "write_off",
+                    "service stopped: unearned part cancelled, earned part written off",
+                    Line(acc["deferred"], debit=cancel),
+                    Line(acc["tax"], debit=cancel_tax),
+                    Line(acc["allowance"], debit=loss),
+                    Line(acc["receivable"], credit=receivable),
+                )
+            )
+    closing = [(account, format_money(abs(value), data.currency), "debit" if value > 0 else "credit") for account, value in ledger.balances.items() if value]
+    notes = [
+        f"Method: the plan's {cycle} list price is the contract value"
+        + ("" if chosen.verified else " (unverified list price)")
+        + f"; revenue is recognised by service month; tax at {rate}% is a liability, never revenue; {ROUNDING_RULE}."
+    ]
     if "chargeback" in names:
         notes.append(ill.dispute_fee_note)
     return tables.block(
-        tables.inputs([("plan", f"{chosen.name}, {cycle}"), ("contract starts", first.isoformat()), ("tax rate", f"{rate}%"),
-                       ("events", ", ".join(names))]),
+        tables.inputs([("plan", f"{chosen.name}, {cycle}"), ("contract starts", first.isoformat()), ("tax rate", f"{rate}%"), ("events", ", ".join(names))]),
         _journal_lines_table(ledger.entries, data.currency),
         "**Balances after these entries**",
         tables.table(["Account", "Balance", "Side"], closing, ["l", "r", "l"]) if closing else "Every account is back to zero.",
@@ -518,8 +645,9 @@ def journal_block(data: SiteData, as_of: date, why: str, events: str = "invoice,
     )
 
 
-def modification_block(data: SiteData, as_of: date, why: str, from_plan: str = "pro", to_plan: str = "business",
-                       start: object = None, change_date: object = None) -> str:
+def modification_block(
+    data: SiteData, as_of: date, why: str, from_plan: str = "pro", to_plan: str = "business", start: object = None, change_date: object = None
+) -> str:
     from .modification import modify
 
     old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
@@ -540,9 +668,12 @@ def modification_block(data: SiteData, as_of: date, why: str, from_plan: str = "
     rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
     total = result.recognised_before + sum((r.recognised for r in result.rows), Decimal("0.00"))
     rows.append(("Total recognised over the term", result.term.days, money(total), ""))
-    method = ("Upgrade: treated prospectively (the remaining service is distinct), so the deferred balance plus the extra "
-              "consideration is spread evenly by day over the rest of the term" if result.is_upgrade else
-              "Downgrade: takes effect at the end of the term, so nothing changes within it")
+    method = (
+        "Upgrade: treated prospectively (the remaining service is distinct), so the deferred balance plus the extra "
+        "consideration is spread evenly by day over the rest of the term"
+        if result.is_upgrade
+        else "Downgrade: takes effect at the end of the term, so nothing changes within it"
+    )
     return tables.block(
         tables.inputs([("change", f"{old.name} to {new.name}, annual"), ("term starts", first.isoformat()), ("change date", when.isoformat())]),
         tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
@@ -553,8 +684,9 @@ def modification_block(data: SiteData, as_of: date, why: str, from_plan: str = "
     )
 
 
-def usage_block(data: SiteData, as_of: date, why: str, period_start: object = None, daily_units: object = None,
-                rate: object = None, unit: str | None = None) -> str:
+def usage_block(
+    data: SiteData, as_of: date, why: str, period_start: object = None, daily_units: object = None, rate: object = None, unit: str | None = None
+) -> str:
     from decimal import InvalidOperation
 
     from .usage import usage_schedule
@@ -569,14 +701,28 @@ def usage_block(data: SiteData, as_of: date, why: str, period_start: object = No
         raise MacroInputError(f"daily_units and rate must be quoted non-negative decimals ({exc})") from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     label = unit or acc.usage_unit
-    body = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", f"{r.units.normalize():f}", money(r.recognised),
-             money(r.billed) if r.billed else "—", money(r.unbilled_after)) for r in rows]
+    body = [
+        (
+            f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}",
+            f"{r.units.normalize():f}",
+            money(r.recognised),
+            money(r.billed) if r.billed else "—",
+            money(r.unbilled_after),
+        )
+        for r in rows
+    ]
     return tables.block(
-        tables.inputs([("billing period", f"{first.isoformat()} to {invoice_on.isoformat()} (invoice date, exclusive)"),
-                       ("usage", f"{units.normalize():f} {label} a day"), ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
-                       ("invoice total", money(total))]),
-        tables.table(["Calendar month (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"], body,
-                     ["l", "r", "r", "r", "r"]),
+        tables.inputs(
+            [
+                ("billing period", f"{first.isoformat()} to {invoice_on.isoformat()} (invoice date, exclusive)"),
+                ("usage", f"{units.normalize():f} {label} a day"),
+                ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
+                ("invoice total", money(total)),
+            ]
+        ),
+        tables.table(
+            ["Calendar month (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"], body, ["l", "r", "r", "r", "r"]
+        ),
         f"*Method: usage accrues evenly by day and is recognised as consumed; it is billed in arrears on {invoice_on.isoformat()}. "
         f"At a month end inside the period, the recognised but unbilled amount is an unbilled receivable. Rounding: {tables.cell(ROUNDING_RULE)}; "
         f"rows sum to the invoice. {tables.cell(acc.usage_note)}*",
@@ -590,7 +736,14 @@ def credit_loss_block(data: SiteData, as_of: date, why: str) -> str:
     rows, total_balance, total_allowance = allowance(data.accounting.loss_buckets)
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     body = [(r.name, money(r.balance), f"{r.loss_rate}%", money(r.allowance)) for r in rows]
-    body.append(("Total", money(total_balance), f"{(total_allowance / total_balance * 100).quantize(Decimal('0.01'))}% overall" if total_balance else "", money(total_allowance)))
+    body.append(
+        (
+            "Total",
+            money(total_balance),
+            f"{(total_allowance / total_balance * 100).quantize(Decimal('0.01'))}% overall" if total_balance else "",
+            money(total_allowance),
+        )
+    )
     return tables.block(
         tables.table(["Age of receivable", "Balance", "Expected loss rate", "Allowance"], body, ["l", "r", "r", "r"]),
         f"*Method: allowance = balance × loss rate for each bucket, {tables.cell(ROUNDING_RULE)}; the total is the sum of the "
@@ -599,8 +752,17 @@ def credit_loss_block(data: SiteData, as_of: date, why: str) -> str:
     )
 
 
-def fx_block(data: SiteData, as_of: date, why: str, amount: object = "1000.00", currency: str = "EUR",
-             invoice_rate: object = "1.0850", settle_rate: object = "1.0720", invoice_on: object = None, settle_on: object = None) -> str:
+def fx_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    amount: object = "1000.00",
+    currency: str = "EUR",
+    invoice_rate: object = "1.0850",
+    settle_rate: object = "1.0720",
+    invoice_on: object = None,
+    settle_on: object = None,
+) -> str:
     from decimal import InvalidOperation
 
     from .fx import fx_settlement
@@ -619,15 +781,30 @@ def fx_block(data: SiteData, as_of: date, why: str, amount: object = "1000.00", 
     acc = data.accounting.accounts
     gain = result.difference
     entries = [
-        entry(first, "invoice", f"{value} {currency} at {rates[0]}", Line(acc["receivable"], debit=result.invoice_usd), Line(acc["revenue"], credit=result.invoice_usd)),
-        entry(second, "settlement", f"{value} {currency} received at {rates[1]}", Line(acc["cash"], debit=result.settle_usd),
-              Line(acc["fx"], debit=-gain if gain < 0 else Decimal("0.00"), credit=gain if gain > 0 else Decimal("0.00")),
-              Line(acc["receivable"], credit=result.invoice_usd)),
+        entry(
+            first,
+            "invoice",
+            f"{value} {currency} at {rates[0]}",
+            Line(acc["receivable"], debit=result.invoice_usd),
+            Line(acc["revenue"], credit=result.invoice_usd),
+        ),
+        entry(
+            second,
+            "settlement",
+            f"{value} {currency} received at {rates[1]}",
+            Line(acc["cash"], debit=result.settle_usd),
+            Line(acc["fx"], debit=-gain if gain < 0 else Decimal("0.00"), credit=gain if gain > 0 else Decimal("0.00")),
+            Line(acc["receivable"], credit=result.invoice_usd),
+        ),
     ]
     outcome = "an exchange gain" if gain > 0 else "an exchange loss" if gain < 0 else "no exchange difference"
     return tables.block(
-        tables.inputs([("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
-                       ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}")]),
+        tables.inputs(
+            [
+                ("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
+                ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}"),
+            ]
+        ),
         _journal_lines_table(entries, data.currency),
         f"*Result: {outcome} of {tables.cell(format_money(abs(gain), data.currency))}. Method: each conversion is rounded to the cent "
         f"({tables.cell(ROUNDING_RULE)}); the receivable stays at the invoice-date amount until it is paid; the difference is the "
@@ -644,8 +821,9 @@ def _tld(data: SiteData, tld: str) -> Any:
     return data.tlds[key]
 
 
-def transfer_block(data: SiteData, as_of: date, why: str, requested_on: object = None, expiry: object = None,
-                   tld: str = "com", last_change_on: object = None) -> str:
+def transfer_block(
+    data: SiteData, as_of: date, why: str, requested_on: object = None, expiry: object = None, tld: str = "com", last_change_on: object = None
+) -> str:
     from .transfer import TldRules, transfer_timeline
 
     chosen = _tld(data, tld)
@@ -658,37 +836,73 @@ def transfer_block(data: SiteData, as_of: date, why: str, requested_on: object =
     rows: list[tuple[object, ...]] = []
     if change is not None:
         rows.append(("Last registration, transfer or registrant change", change.isoformat(), "A 60-day lock starts.", f"[rule]({src['icann_transfer']})"))
-    charge = ("Auth code entered and contacts confirmed: the transfer is charged now (one year)." if rules.losing_registrar_days
-              else "Checkout completed at Cloudflare (no transfer fee); the customer asks the old registrar to change the IPS tag.")
+    charge = (
+        "Auth code entered and contacts confirmed: the transfer is charged now (one year)."
+        if rules.losing_registrar_days
+        else "Checkout completed at Cloudflare (no transfer fee); the customer asks the old registrar to change the IPS tag."
+    )
     delayed = t.allowed_from > request
     if delayed:
         charge += " The lock has not ended, so the transfer waits (In progress) and is retried when it does."
     rows.append(("Transfer requested", request.isoformat(), charge, f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
-    rows.append(("Transfer can start", t.starts_on.isoformat(),
-                 "The lock has ended: Cloudflare retries, and the losing registrar's window starts." if delayed
-                 else ("The losing registrar's window starts." if rules.losing_registrar_days else "The old registrar can now move the IPS tag."),
-                 f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
+    rows.append(
+        (
+            "Transfer can start",
+            t.starts_on.isoformat(),
+            "The lock has ended: Cloudflare retries, and the losing registrar's window starts."
+            if delayed
+            else ("The losing registrar's window starts." if rules.losing_registrar_days else "The old registrar can now move the IPS tag."),
+            f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})",
+        )
+    )
     if rules.losing_registrar_days:
-        rows.append(("Latest completion", t.latest_completion.isoformat(), f"The losing registrar has {rules.losing_registrar_days} days; with no action the transfer auto-approves.", f"[rule]({src['transfer_faq']})"))
+        rows.append(
+            (
+                "Latest completion",
+                t.latest_completion.isoformat(),
+                f"The losing registrar has {rules.losing_registrar_days} days; with no action the transfer auto-approves.",
+                f"[rule]({src['transfer_faq']})",
+            )
+        )
     if t.cancels_on:
-        rows.append(("Request lapses if not completed", t.cancels_on.isoformat(),
-                     f"{chosen.name}: completes when the old registrar changes the IPS tag; otherwise the request cancels after {rules.auto_cancel_days} days.",
-                     f"[rule]({src['uk']})"))
-    expiry_text = ("One year added to the current expiry." if t.year_added else
-                   "No year added: the name would exceed the maximum registration length." if t.capped else
-                   f"No year added for {chosen.name}.")
+        rows.append(
+            (
+                "Request lapses if not completed",
+                t.cancels_on.isoformat(),
+                f"{chosen.name}: completes when the old registrar changes the IPS tag; otherwise the request cancels after {rules.auto_cancel_days} days.",
+                f"[rule]({src['uk']})",
+            )
+        )
+    expiry_text = (
+        "One year added to the current expiry."
+        if t.year_added
+        else "No year added: the name would exceed the maximum registration length."
+        if t.capped
+        else f"No year added for {chosen.name}."
+    )
     rows.append(("New expiry date", t.new_expiry.isoformat(), f"Was {t.old_expiry.isoformat()}. {expiry_text}", f"[rule]({src['transfer_faq']})"))
-    rows.append(("Next transfer allowed from", t.next_transfer_from.isoformat(), f"{rules.transfer_lock_days}-day lock after the transfer (counted here from the latest possible completion).", f"[rule]({src['icann_transfer']})"))
+    rows.append(
+        (
+            "Next transfer allowed from",
+            t.next_transfer_from.isoformat(),
+            f"{rules.transfer_lock_days}-day lock after the transfer (counted here from the latest possible completion).",
+            f"[rule]({src['icann_transfer']})",
+        )
+    )
     warnings = []
     if t.renew_first:
-        warnings.append(f"The name expires within {rules.renew_first_within_days} days of the request: renew it at the current registrar first "
-                        f"([before you begin]({src['before_you_begin']})).")
+        warnings.append(
+            f"The name expires within {rules.renew_first_within_days} days of the request: renew it at the current registrar first "
+            f"([before you begin]({src['before_you_begin']}))."
+        )
     if chosen.note:
         warnings.append(tables.cell(chosen.note))
     body = "\n".join(f"| {tables.cell(a)} | {tables.cell(b)} | {tables.cell(c)} | {d} |" for a, b, c, d in rows)
     return tables.block(
-        tables.inputs([("TLD", chosen.name), ("requested on", request.isoformat()), ("current expiry", old_expiry.isoformat())]
-                      + ([("last change", change.isoformat())] if change else [])),
+        tables.inputs(
+            [("TLD", chosen.name), ("requested on", request.isoformat()), ("current expiry", old_expiry.isoformat())]
+            + ([("last change", change.isoformat())] if change else [])
+        ),
         "| Step | Date | What happens | Source |\n| --- | --- | --- | --- |\n" + body,
         " ".join(f"**Note:** {w}" for w in warnings),
         "*Method: calendar days (UTC); the lock after a change runs 60 days from the change; one year is added to the expiry date, "
@@ -703,13 +917,16 @@ def price_breakdown_block(data: SiteData, tld: str | None = None) -> str:
     for p in data.tld_prices:
         if chosen and p.tld != chosen:
             continue
-        rows.append(f"| {tables.cell(data.tlds[p.tld].name)} | {p.as_of} | {format_money(p.wholesale)} | {format_money(p.icann_fee)} | "
-                    f"**{format_money(p.wholesale + p.icann_fee)}** | {'verified' if p.verified else 'unverified, secondary'} | "
-                    f"[{tables.cell(p.label)}]({p.source}) |")
+        rows.append(
+            f"| {tables.cell(data.tlds[p.tld].name)} | {p.as_of} | {format_money(p.wholesale)} | {format_money(p.icann_fee)} | "
+            f"**{format_money(p.wholesale + p.icann_fee)}** | {'verified' if p.verified else 'unverified, secondary'} | "
+            f"[{tables.cell(p.label)}]({p.source}) |"
+        )
     if not rows:
         raise MacroInputError(f"tld={tld!r} has no price example in data/tlds.yml")
-    header = ("| TLD | Figures as of | Registry wholesale | ICANN fee | At-cost price per year | Status | Source |\n"
-              "| --- | --- | ---: | ---: | ---: | --- | --- |\n")
+    header = (
+        "| TLD | Figures as of | Registry wholesale | ICANN fee | At-cost price per year | Status | Source |\n| --- | --- | ---: | ---: | ---: | --- | --- |\n"
+    )
     return tables.block(
         header + "\n".join(rows),
         "*At cost means the price is the registry's wholesale price plus the ICANN fee, with no markup. These are dated "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from .dates import add_months, next_month_start
 from .money import to_cents
@@ -58,12 +59,10 @@ def ratable_schedule(total: Decimal, start: date, months: int = 12, basis: str =
     whole = Decimal((end - start).days) if basis == "daily" else Decimal(months)
     rows: list[ScheduleRow] = []
     previous = Decimal("0.00")
-    for index, (row_start, row_end) in enumerate(zip(bounds, bounds[1:]), start=1):
+    for index, (row_start, row_end) in enumerate(pairwise(bounds), start=1):
         elapsed = Decimal((row_end - start).days) if basis == "daily" else Decimal(index)
         cumulative = to_cents(total * elapsed / whole)
-        rows.append(
-            ScheduleRow(row_start, row_end, (row_end - row_start).days, cumulative - previous, cumulative, total - cumulative)
-        )
+        rows.append(ScheduleRow(row_start, row_end, (row_end - row_start).days, cumulative - previous, cumulative, total - cumulative))
         previous = cumulative
     return rows
 
@@ -77,7 +76,7 @@ def ratable_period(total: Decimal, start: date, end: date) -> list[ScheduleRow]:
         bounds.append(min(next_month_start(bounds[-1]), end))
     whole = Decimal((end - start).days)
     rows, previous = [], Decimal("0.00")
-    for row_start, row_end in zip(bounds, bounds[1:]):
+    for row_start, row_end in pairwise(bounds):
         cumulative = to_cents(total * Decimal((row_end - start).days) / whole)
         rows.append(ScheduleRow(row_start, row_end, (row_end - row_start).days, cumulative - previous, cumulative, total - cumulative))
         previous = cumulative

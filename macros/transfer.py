@@ -62,7 +62,15 @@ def transfer_timeline(requested_on: date, expiry: date, rules: TldRules, last_ch
             capped = True
     cancels = allowed + timedelta(days=rules.auto_cancel_days) if rules.auto_cancel_days else None
     return Timeline(
-        requested_on, allowed, allowed, latest, expiry, new_expiry, added, capped,
+        requested_on,
+        allowed,
+        allowed,
+        latest,
+        expiry,
+        new_expiry,
+        added,
+        capped,
         latest + timedelta(days=rules.transfer_lock_days),
-        (expiry - requested_on).days <= rules.renew_first_within_days, cancels,
+        (expiry - requested_on).days <= rules.renew_first_within_days,
+        cancels,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from .dates import add_months, next_month_start
 from .money import to_cents
@@ -36,11 +37,19 @@ def usage_schedule(period_start: date, daily_units: Decimal, rate: Decimal) -> t
     while bounds[-1] < end:
         bounds.append(min(next_month_start(bounds[-1]), end))
     rows, previous = [], Decimal("0.00")
-    for row_start, row_end in zip(bounds, bounds[1:]):
+    for row_start, row_end in pairwise(bounds):
         elapsed = (row_end - period_start).days
         cumulative = to_cents(total * Decimal(elapsed) / Decimal(days))
         billed = total if row_end == end else Decimal("0.00")
-        rows.append(UsageRow(row_start, row_end, daily_units * (row_end - row_start).days, cumulative - previous,
-                             billed, cumulative - (total if row_end == end else Decimal("0.00"))))
+        rows.append(
+            UsageRow(
+                row_start,
+                row_end,
+                daily_units * (row_end - row_start).days,
+                cumulative - previous,
+                billed,
+                cumulative - (total if row_end == end else Decimal("0.00")),
+            )
+        )
         previous = cumulative
     return end, total, rows

@@ -81,7 +81,6 @@ class Source:
 
     # Typed getters. ``parent`` is a dict already obtained from this source, ``key`` its dotted path.
     def get(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> Any:
-        key = dotted(path, name)
         if name not in parent:
             if required:
                 raise self.error(path or name, f"missing key '{name}' — add it (see the comment at the top of the file)")

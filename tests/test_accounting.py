@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from macros import render
 from macros.credit import allowance
+from macros.data import load_site_data
 from macros.fx import fx_settlement
 from macros.journal import Line, entry
 from macros.modification import modify
 from macros.usage import usage_schedule
-from macros.data import load_site_data
 
 from .conftest import ROOT
 
@@ -53,8 +53,7 @@ def test_modification_always_reconciles(old, new, start, offset) -> None:
 def test_usage_across_a_month_end() -> None:
     invoice_on, total, rows = usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"))
     assert invoice_on == date(2026, 2, 15) and total == D("116.25")  # 12.5 × 31 days × 0.30
-    assert [(r.recognised, r.billed, r.unbilled_after) for r in rows] == [
-        (D("63.75"), D("0.00"), D("63.75")), (D("52.50"), D("116.25"), D("0.00"))]
+    assert [(r.recognised, r.billed, r.unbilled_after) for r in rows] == [(D("63.75"), D("0.00"), D("63.75")), (D("52.50"), D("116.25"), D("0.00"))]
 
 
 @given(start=days, units=st.integers(0, 100_000).map(lambda u: D(u) / 10), rate=st.integers(0, 10_000).map(lambda r: D(r) / 1000))
@@ -68,9 +67,14 @@ def test_allowance_case() -> None:
     assert [r.allowance for r in rows] == [D("5.00"), D("6.67")] and (balance, total) == (D("1333.33"), D("11.67"))
 
 
-@pytest.mark.parametrize(("amount", "invoice", "settle", "difference"), [
-    ("1000.00", "1.0850", "1.0720", "-13.00"), ("5000.00", "1.2500", "1.2710", "105.00"), ("0.01", "1.0850", "1.0849", "0.00"),
-])
+@pytest.mark.parametrize(
+    ("amount", "invoice", "settle", "difference"),
+    [
+        ("1000.00", "1.0850", "1.0720", "-13.00"),
+        ("5000.00", "1.2500", "1.2710", "105.00"),
+        ("0.01", "1.0850", "1.0849", "0.00"),
+    ],
+)
 def test_fx_cases(amount, invoice, settle, difference) -> None:
     assert fx_settlement(D(amount), D(invoice), D(settle)).difference == D(difference)
 
@@ -93,14 +97,25 @@ ALL_EVENT_SETS = [
 ]
 
 
-@given(events=st.sampled_from(ALL_EVENT_SETS), plan=st.sampled_from(["pro", "business"]), start=days,
-       tax=st.sampled_from(["0.00", "7.25", "9.00", "20.00", "21.00"]), offset=st.integers(1, 300))
+@given(
+    events=st.sampled_from(ALL_EVENT_SETS),
+    plan=st.sampled_from(["pro", "business"]),
+    start=days,
+    tax=st.sampled_from(["0.00", "7.25", "9.00", "20.00", "21.00"]),
+    offset=st.integers(1, 300),
+)
 def test_every_journal_balances(events, plan, start, tax, offset) -> None:
     from macros.journal import Ledger  # noqa: F401 - imported for the type under test
 
-    kwargs = {"events": events, "plan": plan, "start": start.isoformat(), "tax_rate": tax,
-              "change_date": (start + timedelta(days=offset)).isoformat(), "to_plan": "business" if plan == "pro" else None,
-              "amount": "10.00"}
+    kwargs = {
+        "events": events,
+        "plan": plan,
+        "start": start.isoformat(),
+        "tax_rate": tax,
+        "change_date": (start + timedelta(days=offset)).isoformat(),
+        "to_plan": "business" if plan == "pro" else None,
+        "amount": "10.00",
+    }
     if "upgrade" in events and plan == "business":
         return  # nothing costs more than Business
     try:
@@ -109,20 +124,25 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
         # A change date outside the first period, or a refund of nothing, is refused with a message: fine.
         assert "outside" in str(exc) or "more than" in str(exc), exc
         return
-    assert "Deferred revenue (contract liability) | $" not in text.split("**Balances")[1] or "| debit |" not in [
-        line for line in text.split("**Balances")[1].splitlines() if line.startswith("| Deferred revenue")][0], "deferred revenue went negative"
+    assert (
+        "Deferred revenue (contract liability) | $" not in text.split("**Balances")[1]
+        or "| debit |" not in [line for line in text.split("**Balances")[1].splitlines() if line.startswith("| Deferred revenue")][0]
+    ), "deferred revenue went negative"
     for line in text.splitlines():
         if "| Balanced:" in line:
             cells = [c.strip() for c in line.strip("|").split("|")]
             assert cells[3] == cells[4], line
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"events": "invoice,payment,refund2"}, "events='invoice,payment,refund2': use a comma-separated list of: "),
-    ({"events": "payment"}, "payment: nothing is receivable yet — put 'invoice' before 'payment'"),
-    ({"events": "invoice,payment,write_off"}, "write_off: nothing is receivable — write off an unpaid invoice (omit 'payment')"),
-    ({"events": "invoice,credit_note"}, 'credit_note needs amount="…"'),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"events": "invoice,payment,refund2"}, "events='invoice,payment,refund2': use a comma-separated list of: "),
+        ({"events": "payment"}, "payment: nothing is receivable yet — put 'invoice' before 'payment'"),
+        ({"events": "invoice,payment,write_off"}, "write_off: nothing is receivable — write off an unpaid invoice (omit 'payment')"),
+        ({"events": "invoice,credit_note"}, 'credit_note needs amount="…"'),
+    ],
+)
 def test_journal_explains_bad_event_lists(kwargs, message) -> None:
     with pytest.raises(render.MacroInputError) as caught:
         render.journal_block(DATA, date(2026, 11, 27), "test", start="2026-01-01", **kwargs)

@@ -51,8 +51,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }
 
 
@@ -84,8 +92,9 @@ def _search(page, base_url: str, query: str) -> list[str]:
     page.goto(base_url, wait_until="networkidle")
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)
-    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
-                           "!/Initializing|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta') && !/Initializing|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     page.wait_for_selector("li.md-search-result__item", timeout=10_000)
     links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     # One page can come back as several items (the page and its matching sections): rank distinct pages.
@@ -117,8 +126,7 @@ def test_glossary_tooltip_shows_on_hover(page, offline, base_url: str) -> None:
 
 def test_mermaid_diagram_renders(page, offline, base_url: str) -> None:
     page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="networkidle")
-    page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50",
-                           timeout=15_000)
+    page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50", timeout=15_000)
     assert offline == []
 
 

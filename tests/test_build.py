@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kbtools.linkcheck import SiteIndex, parse_html, is_external
+from kbtools.linkcheck import SiteIndex, is_external, parse_html
 from macros import ERROR_MARK
 
 from .conftest import Site, built_path, doc_pages

@@ -79,16 +79,19 @@ def test_no_sensitive_data(path: str) -> None:
     assert not found, f"{path}: {found}"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("card 4000 0012 3456 7899 on file", ["Luhn-valid card number '4000 0012 3456 7899'"]),
-    ("test card 4242 4242 4242 4242", []),
-    ("invoice IN-12345678, order 1234567890123", []),
-    ("IBAN GB82 WEST 1234 5698 7654 32", ["IBAN 'GB82 WEST 1234 5698 7654 32'"]),
-    ("mail jane.doe@gmail.com", ["email address 'jane.doe@gmail.com' (personal? use a role address or name@example.com)"]),
-    ("mail billing@cloudflare.com or you@example.com", []),
-    ("key sk_live_abcdefghij0123456789", ["processor secret key"]),
-    ("-----BEGIN RSA PRIVATE KEY-----", ["private key"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("card 4000 0012 3456 7899 on file", ["Luhn-valid card number '4000 0012 3456 7899'"]),
+        ("test card 4242 4242 4242 4242", []),
+        ("invoice IN-12345678, order 1234567890123", []),
+        ("IBAN GB82 WEST 1234 5698 7654 32", ["IBAN 'GB82 WEST 1234 5698 7654 32'"]),
+        ("mail jane.doe@gmail.com", ["email address 'jane.doe@gmail.com' (personal? use a role address or name@example.com)"]),
+        ("mail billing@cloudflare.com or you@example.com", []),
+        ("key sk_live_abcdefghij0123456789", ["processor secret key"]),
+        ("-----BEGIN RSA PRIVATE KEY-----", ["private key"]),
+    ],
+)
 def test_guard_detects(text: str, expected: list[str]) -> None:
     assert findings(text) == expected
 

@@ -78,37 +78,44 @@ def test_the_good_fixture_passes() -> None:
 
 
 BROKEN = [
-    ("missing-owner", ("owner: billing-support\n", ""),
-     f"{PATH}:2: front matter key 'owner' is missing — add it (see docs/contributing/page-contract.md)"),
-    ("unknown-owner", ("owner: billing-support", "owner: billing"),
-     f"{PATH}:4: owner 'billing' is not a team in data/teams.yml — use one of: "),
-    ("unknown-tag", ("tags: [refunds]", "tags: [refund]"),
-     f"{PATH}:7: tag 'refund' is not in data/tags.yml — use one of: "),
-    ("bad-date", ("last_reviewed: 2026-01-05", "last_reviewed: 5 Jan 2026"),
-     f"{PATH}:5: last_reviewed must be an ISO date like 2026-11-27, got '5 Jan 2026'"),
-    ("review-too-long", ("review_every: 180", "review_every: 900"),
-     f"{PATH}:6: review_every must be a number of days from 30 to 365, got 900"),
-    ("two-sentences", ("refund was issued and cannot see it yet.", "refund was issued. They cannot see it."),
-     f"{PATH}:3: description must be ONE sentence — move the rest into 'When to use'"),
-    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"),
-     f"{PATH}:10: unknown front matter key 'ownr' — a typo? Allowed keys: "),
-    ("few-aliases", ("aliases: [where is my refund, refund not received, refund missing]", "aliases: [refund]"),
-     f"{PATH}:8: give 3 to 12 aliases (the words customers and specialists type), got 1"),
-    ("no-glance", ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
-     f"{PATH}:12: the body must open with the at-a-glance box"),
-    ("missing-section", ("## Before you start\n\nVerify the account.\n\n", ""),
-     f"{PATH}:11: section '## Before you start' is missing — add it after '## When to use'"),
-    ("out-of-order", ("## When to use\n\nA customer cannot see a refund.\n\n## Before you start\n\nVerify the account.\n",
-      "## Before you start\n\nVerify the account.\n\n## When to use\n\nA customer cannot see a refund.\n"),
-     f"{PATH}:14: section '## Before you start' is out of order — the order is: When to use, Before you start, Steps, Reply to the customer, Escalate, Related"),
-    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."),
-     f"{PATH}:22: '## Steps' needs a numbered list (1. ...) of concrete steps"),
-    ("no-reply-template", ('--8<-- "replies/refund-status.md"', "Hello!"),
-     f"{PATH}:26: '## Reply to the customer' must include a reply template"),
-    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."),
-     f"{PATH}:32: '## Escalate' must render the queue and response target"),
-    ("no-front-matter", ("---\ntitle:", "title:"),
-     f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
+    ("missing-owner", ("owner: billing-support\n", ""), f"{PATH}:2: front matter key 'owner' is missing — add it (see docs/contributing/page-contract.md)"),
+    ("unknown-owner", ("owner: billing-support", "owner: billing"), f"{PATH}:4: owner 'billing' is not a team in data/teams.yml — use one of: "),
+    ("unknown-tag", ("tags: [refunds]", "tags: [refund]"), f"{PATH}:7: tag 'refund' is not in data/tags.yml — use one of: "),
+    ("bad-date", ("last_reviewed: 2026-01-05", "last_reviewed: 5 Jan 2026"), f"{PATH}:5: last_reviewed must be an ISO date like 2026-11-27, got '5 Jan 2026'"),
+    ("review-too-long", ("review_every: 180", "review_every: 900"), f"{PATH}:6: review_every must be a number of days from 30 to 365, got 900"),
+    (
+        "two-sentences",
+        ("refund was issued and cannot see it yet.", "refund was issued. They cannot see it."),
+        f"{PATH}:3: description must be ONE sentence — move the rest into 'When to use'",
+    ),
+    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:10: unknown front matter key 'ownr' — a typo? Allowed keys: "),
+    (
+        "few-aliases",
+        ("aliases: [where is my refund, refund not received, refund missing]", "aliases: [refund]"),
+        f"{PATH}:8: give 3 to 12 aliases (the words customers and specialists type), got 1",
+    ),
+    (
+        "no-glance",
+        ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
+        f"{PATH}:12: the body must open with the at-a-glance box",
+    ),
+    (
+        "missing-section",
+        ("## Before you start\n\nVerify the account.\n\n", ""),
+        f"{PATH}:11: section '## Before you start' is missing — add it after '## When to use'",
+    ),
+    (
+        "out-of-order",
+        (
+            "## When to use\n\nA customer cannot see a refund.\n\n## Before you start\n\nVerify the account.\n",
+            "## Before you start\n\nVerify the account.\n\n## When to use\n\nA customer cannot see a refund.\n",
+        ),
+        f"{PATH}:14: section '## Before you start' is out of order — the order is: When to use, Before you start, Steps, Reply to the customer, Escalate, Related",
+    ),
+    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:22: '## Steps' needs a numbered list (1. ...) of concrete steps"),
+    ("no-reply-template", ('--8<-- "replies/refund-status.md"', "Hello!"), f"{PATH}:26: '## Reply to the customer' must include a reply template"),
+    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:32: '## Escalate' must render the queue and response target"),
+    ("no-front-matter", ("---\ntitle:", "title:"), f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
 ]
 
 
@@ -143,11 +150,18 @@ def test_explainer_needs_a_worked_example_and_sources() -> None:
 
 
 def test_explainer_sections_must_keep_their_order() -> None:
-    body = "\n".join(f"## {name}\n\ntext\n" for name in ["What it means for billing support", "The rule", "Worked example",
-                                                        "Common customer questions", "Check yourself", "Sources"])
+    body = "\n".join(
+        f"## {name}\n\ntext\n"
+        for name in ["What it means for billing support", "The rule", "Worked example", "Common customer questions", "Check yourself", "Sources"]
+    )
     head = GOOD.split("---\n\n")[0].replace("aliases: [where is my refund, refund not received, refund missing]\n", "")
-    text = head + "---\n\n" + body.replace("## Worked example\n\ntext", '## Worked example\n\n{{ tax_example() }}').replace(
-        "## Sources\n\ntext", "## Sources\n\n- [Source](https://example.com/)")
+    text = (
+        head
+        + "---\n\n"
+        + body.replace("## Worked example\n\ntext", "## Worked example\n\n{{ tax_example() }}").replace(
+            "## Sources\n\ntext", "## Sources\n\n- [Source](https://example.com/)"
+        )
+    )
     messages = [str(p) for p in check_text("docs/accounting/x.md", text, FIXED)]
     assert any("section '## What it means for billing support' is out of order" in m for m in messages), messages
     assert any("'## Check yourself' needs self-check questions with hidden answers" in m for m in messages), messages
@@ -186,22 +200,28 @@ def test_a_refund_instruction_needs_a_declared_action() -> None:
     assert check_text(PATH, declared, FIXED) == []
 
 
-@pytest.mark.parametrize(("sentence", "action"), [
-    ("Add an account credit for the outage.", "credit"),
-    ("Create a credit note against the invoice.", "credit"),
-    ("Waive the late fee once.", "waive"),
-    ("Refund the later of the two payments.", "refund"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Add an account credit for the outage.", "credit"),
+        ("Create a credit note against the invoice.", "credit"),
+        ("Waive the late fee once.", "waive"),
+        ("Refund the later of the two payments.", "refund"),
+    ],
+)
 def test_money_moving_instructions_are_recognised(sentence: str, action: str) -> None:
     text = GOOD.replace("1. Open the payment.", f"1. {sentence}")
     assert [p.message.split(" (")[0] for p in check_text(PATH, text, FIXED)] == [f"tells the reader to {action}"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Do not refund a charge that is disputed.",
-    "Never issue a credit note for a closed period.",
-    "The customer asked for a refund.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Do not refund a charge that is disputed.",
+        "Never issue a credit note for a closed period.",
+        "The customer asked for a refund.",
+    ],
+)
 def test_mentions_and_prohibitions_are_not_actions(sentence: str) -> None:
     text = GOOD.replace("1. Open the payment.", f"1. {sentence}")
     assert check_text(PATH, text, FIXED) == []
@@ -209,15 +229,14 @@ def test_mentions_and_prohibitions_are_not_actions(sentence: str) -> None:
 
 def test_unknown_action_is_refused() -> None:
     text = GOOD.replace("render_macros: true", "actions: [discount]\nrender_macros: true")
-    assert [str(p) for p in check_text(PATH, text, FIXED)] == [
-        f"{PATH}:9: actions must be a list of: refund, credit, waive — got ['discount']"
-    ]
+    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:9: actions must be a list of: refund, credit, waive — got ['discount']"]
 
 
 @pytest.mark.parametrize("doc", [p for p in PAGES if page_kind(p) == "runbook"])
 def test_runbook_shows_its_aliases_and_approvals(site, doc: str) -> None:
-    from .conftest import built_path
     import yaml as _yaml
+
+    from .conftest import built_path
 
     text = (ROOT / doc).read_text(encoding="utf-8")
     meta = _yaml.safe_load(text.split("---")[1])

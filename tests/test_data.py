@@ -40,24 +40,54 @@ def _line_of(name: str, needle: str) -> int:
 
 PRO_MONTHLY = 'monthly: "25.00"'
 CASES = [
-    pytest.param("plans.yml", '    monthly: "25.00"', "    monthly: 25.0",
-                 lambda: f'data/plans.yml:{_line_of("plans.yml", PRO_MONTHLY)}: plans.pro.monthly: expected a quoted decimal like "20.00", got 25.0',
-                 id="money-as-float"),
-    pytest.param("plans.yml", '    monthly: "25.00"', '    monthly: "25.001"',
-                 lambda: f"data/plans.yml:{_line_of('plans.yml', PRO_MONTHLY)}: plans.pro.monthly: expected at most two decimal places, got '25.001'",
-                 id="money-three-places"),
-    pytest.param("teams.yml", "    response_target_hours: 24\n", "",
-                 lambda: f"data/teams.yml:{_line_of('teams.yml', '  payments-eng:')}: teams.payments-eng: missing key 'response_target_hours' — add it (see the comment at the top of the file)",
-                 id="missing-key"),
-    pytest.param("teams.yml", "    response_target_hours: 24", "    response_target_hours: soon",
-                 lambda: f"data/teams.yml:{_line_of('teams.yml', 'response_target_hours: 24')}: teams.payments-eng.response_target_hours: expected a whole number from 1 to 200, got 'soon'",
-                 id="wrong-type"),
-    pytest.param("policy.yml", "  goodwill_window_days: 14", "  goodwill_window_days: [14",
-                 lambda: f"data/policy.yml:{_line_of('policy.yml', 'goodwill_window_days:')}: invalid YAML (expected ',' or ']', but got '?' on line",
-                 id="bad-yaml"),
-    pytest.param("domain_lifecycle.yml", "    first_day: 41", "    first_day: 42",
-                 lambda: f"data/domain_lifecycle.yml:{_line_of('domain_lifecycle.yml', 'first_day: 41')}: phases[2].first_day: phases must follow each other without gaps: expected day 41, got 42",
-                 id="lifecycle-gap"),
+    pytest.param(
+        "plans.yml",
+        '    monthly: "25.00"',
+        "    monthly: 25.0",
+        lambda: f'data/plans.yml:{_line_of("plans.yml", PRO_MONTHLY)}: plans.pro.monthly: expected a quoted decimal like "20.00", got 25.0',
+        id="money-as-float",
+    ),
+    pytest.param(
+        "plans.yml",
+        '    monthly: "25.00"',
+        '    monthly: "25.001"',
+        lambda: f"data/plans.yml:{_line_of('plans.yml', PRO_MONTHLY)}: plans.pro.monthly: expected at most two decimal places, got '25.001'",
+        id="money-three-places",
+    ),
+    pytest.param(
+        "teams.yml",
+        "    response_target_hours: 24\n",
+        "",
+        lambda: (
+            f"data/teams.yml:{_line_of('teams.yml', '  payments-eng:')}: teams.payments-eng: missing key 'response_target_hours' — add it (see the comment at the top of the file)"
+        ),
+        id="missing-key",
+    ),
+    pytest.param(
+        "teams.yml",
+        "    response_target_hours: 24",
+        "    response_target_hours: soon",
+        lambda: (
+            f"data/teams.yml:{_line_of('teams.yml', 'response_target_hours: 24')}: teams.payments-eng.response_target_hours: expected a whole number from 1 to 200, got 'soon'"
+        ),
+        id="wrong-type",
+    ),
+    pytest.param(
+        "policy.yml",
+        "  goodwill_window_days: 14",
+        "  goodwill_window_days: [14",
+        lambda: f"data/policy.yml:{_line_of('policy.yml', 'goodwill_window_days:')}: invalid YAML (expected ',' or ']', but got '?' on line",
+        id="bad-yaml",
+    ),
+    pytest.param(
+        "domain_lifecycle.yml",
+        "    first_day: 41",
+        "    first_day: 42",
+        lambda: (
+            f"data/domain_lifecycle.yml:{_line_of('domain_lifecycle.yml', 'first_day: 41')}: phases[2].first_day: phases must follow each other without gaps: expected day 41, got 42"
+        ),
+        id="lifecycle-gap",
+    ),
 ]
 
 
@@ -85,12 +115,16 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
 def test_duplicate_tooltip_spelling_is_refused(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     path = tmp_path / "data" / "glossary.yml"
-    path.write_text(path.read_text(encoding="utf-8") + """
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + """
   - term: Zz duplicate
     category: billing
     match: [chargeback]
     definition: A second definition for a word that already has one.
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match=r"'chargeback' already gives the tooltip of 'Chargeback' — keep it in one term"):
         load_site_data(tmp_path)
 

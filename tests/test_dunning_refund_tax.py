@@ -16,14 +16,32 @@ from macros.tax import tax_line
 D = Decimal
 
 
-@pytest.mark.parametrize(("failed", "retries", "grace_end", "downgrade"), [
-    pytest.param(date(2024, 2, 27), [date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1), date(2024, 3, 2), date(2024, 3, 3)],
-                 date(2024, 3, 3), date(2024, 3, 4), id="across-leap-day"),
-    pytest.param(date(2025, 2, 27), [date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 2), date(2025, 3, 3), date(2025, 3, 4)],
-                 date(2025, 3, 4), date(2025, 3, 5), id="across-common-february"),
-    pytest.param(date(2026, 12, 30), [date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3), date(2027, 1, 4)],
-                 date(2027, 1, 4), date(2027, 1, 5), id="across-year-end"),
-])
+@pytest.mark.parametrize(
+    ("failed", "retries", "grace_end", "downgrade"),
+    [
+        pytest.param(
+            date(2024, 2, 27),
+            [date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1), date(2024, 3, 2), date(2024, 3, 3)],
+            date(2024, 3, 3),
+            date(2024, 3, 4),
+            id="across-leap-day",
+        ),
+        pytest.param(
+            date(2025, 2, 27),
+            [date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 2), date(2025, 3, 3), date(2025, 3, 4)],
+            date(2025, 3, 4),
+            date(2025, 3, 5),
+            id="across-common-february",
+        ),
+        pytest.param(
+            date(2026, 12, 30),
+            [date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3), date(2027, 1, 4)],
+            date(2027, 1, 4),
+            date(2027, 1, 5),
+            id="across-year-end",
+        ),
+    ],
+)
 def test_dunning_dates(failed, retries, grace_end, downgrade) -> None:
     result = dunning_dates(failed, [1, 2, 3, 4, 5], 5)
     assert (list(result.retries), result.grace_ends, result.downgrade_on) == (retries, grace_end, downgrade)
@@ -34,12 +52,15 @@ def test_retries_must_fit_in_grace() -> None:
         dunning_dates(date(2026, 1, 1), [1, 6], 5)
 
 
-@pytest.mark.parametrize(("price", "cycle", "paid", "asked", "days", "unused", "value", "inside"), [
-    pytest.param("240.00", "annual", date(2026, 1, 15), date(2026, 1, 24), 365, 355, "233.42", True, id="annual-day-10"),
-    pytest.param("240.00", "annual", date(2024, 1, 15), date(2024, 1, 15), 366, 365, "239.34", True, id="leap-year-same-day"),
-    pytest.param("25.00", "monthly", date(2026, 1, 31), date(2026, 2, 14), 28, 13, "11.61", True, id="month-end-anchor-february"),
-    pytest.param("25.00", "monthly", date(2026, 3, 1), date(2026, 3, 31), 31, 0, "0.00", False, id="last-day-nothing-unused"),
-])
+@pytest.mark.parametrize(
+    ("price", "cycle", "paid", "asked", "days", "unused", "value", "inside"),
+    [
+        pytest.param("240.00", "annual", date(2026, 1, 15), date(2026, 1, 24), 365, 355, "233.42", True, id="annual-day-10"),
+        pytest.param("240.00", "annual", date(2024, 1, 15), date(2024, 1, 15), 366, 365, "239.34", True, id="leap-year-same-day"),
+        pytest.param("25.00", "monthly", date(2026, 1, 31), date(2026, 2, 14), 28, 13, "11.61", True, id="month-end-anchor-february"),
+        pytest.param("25.00", "monthly", date(2026, 3, 1), date(2026, 3, 31), 31, 0, "0.00", False, id="last-day-nothing-unused"),
+    ],
+)
 def test_partial_refund_cases(price, cycle, paid, asked, days, unused, value, inside) -> None:
     result = partial_refund(D(price), cycle, paid, asked, 14)
     assert (result.days, result.unused_days, result.unused_value, result.inside_window) == (days, unused, D(value), inside)
@@ -57,12 +78,15 @@ def test_approver_is_the_lowest_role_whose_limit_covers_the_amount() -> None:
     assert approver_for(D("500.01"), limits) is None
 
 
-@pytest.mark.parametrize(("net", "rate", "tax", "gross"), [
-    ("250.00", "9.00", "22.50", "272.50"),
-    ("0.05", "10.00", "0.01", "0.06"),   # 0.005 rounds half up to 0.01
-    ("19.99", "16.00", "3.20", "23.19"),  # 3.1984 → 3.20
-    ("250.00", "0.00", "0.00", "250.00"),
-])
+@pytest.mark.parametrize(
+    ("net", "rate", "tax", "gross"),
+    [
+        ("250.00", "9.00", "22.50", "272.50"),
+        ("0.05", "10.00", "0.01", "0.06"),  # 0.005 rounds half up to 0.01
+        ("19.99", "16.00", "3.20", "23.19"),  # 3.1984 → 3.20
+        ("250.00", "0.00", "0.00", "250.00"),
+    ],
+)
 def test_tax_line(net, rate, tax, gross) -> None:
     line = tax_line(D(net), D(rate))
     assert (line.tax, line.gross) == (D(tax), D(gross))
@@ -78,8 +102,9 @@ def test_net_plus_tax_is_gross(net, rate) -> None:
     assert abs(line.tax - net * rate / 100) <= D("0.005")
 
 
-@given(price=money, cycle=st.sampled_from(["monthly", "annual"]),
-       paid=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), offset=st.integers(0, 400))
+@given(
+    price=money, cycle=st.sampled_from(["monthly", "annual"]), paid=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), offset=st.integers(0, 400)
+)
 def test_partial_refund_never_exceeds_the_price(price, cycle, paid, offset) -> None:
     span = 28 if cycle == "monthly" else 365
     asked = paid + timedelta(days=offset % span)

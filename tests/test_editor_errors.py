@@ -25,8 +25,9 @@ def _build_broken(tmp_path: Path, rel: str, old: str, new: str) -> subprocess.Co
     assert old in text, f"fixture edit does not apply to {rel}"
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     env = {**os.environ, "KB_AS_OF": "2026-11-27", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def _line(path: Path, needle: str) -> int:
@@ -39,8 +40,9 @@ def test_unknown_plan_in_a_macro_call_stops_the_build_naming_page_and_line(tmp_p
     result = _build_broken(tmp_path, rel, call, call.replace('to_plan="business"', 'to_plan="gold"'))
     assert result.returncode != 0
     line = _line(tmp_path / rel, 'to_plan="gold"')
-    assert (f"{rel}:{line}: proration_table(): to_plan='gold' is not a plan in data/plans.yml — use one of: free, pro, business"
-            in result.stderr), result.stderr[-3000:]
+    assert f"{rel}:{line}: proration_table(): to_plan='gold' is not a plan in data/plans.yml — use one of: free, pro, business" in result.stderr, result.stderr[
+        -3000:
+    ]
 
 
 def test_malformed_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:

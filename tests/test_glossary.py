@@ -32,7 +32,7 @@ def test_every_term_is_on_the_glossary_page_with_its_anchor(site: Site) -> None:
 
 def test_every_term_has_a_tooltip_somewhere(site: Site) -> None:
     pages = "".join(site.html(p) for p in doc_pages())
-    unused = [t.term for t in DATA.glossary if not any(f'<abbr title="' in pages and f">{m}</abbr>" in pages for m in t.match)]
+    unused = [t.term for t in DATA.glossary if not any('<abbr title="' in pages and f">{m}</abbr>" in pages for m in t.match)]
     assert len(unused) <= len(DATA.glossary) // 2, f"most terms should appear (and get a tooltip) on some page; unused: {unused}"
 
 
@@ -42,7 +42,7 @@ def test_tooltips_render_on_content_pages(site: Site, doc: str) -> None:
     titles = re.findall(r'<abbr title="([^"]+)">([^<]+)</abbr>', html)
     assert titles, f"docs/{doc} shows no glossary tooltip"
     definitions = {m: t.definition for t in DATA.glossary for m in t.match}
-    for title, word in titles:
+    for _title, word in titles:
         assert word in definitions, f"docs/{doc}: tooltip on {word!r} is not from data/glossary.yml"
 
 

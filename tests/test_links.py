@@ -31,12 +31,16 @@ def _write(site_dir: Path, rel: str, html: str) -> Path:
 
 def test_checker_reports_broken_links_anchors_and_external_assets(tmp_path: Path) -> None:
     _write(tmp_path, "b/index.html", '<h2 id="steps">Steps</h2>')
-    page = _write(tmp_path, "a/index.html", """
+    page = _write(
+        tmp_path,
+        "a/index.html",
+        """
         <a href="../b/">ok</a> <a href="../b/#steps">ok anchor</a> <a href="#here">self</a><span id="here"></span>
         <a href="../missing/">broken page</a> <a href="../b/#nope">broken anchor</a>
         <a href="https://developers.cloudflare.com/billing/">external link is fine</a>
         <script src="https://unpkg.com/mermaid@11/dist/mermaid.min.js"></script>
-        <img src="../img/missing.png">""")
+        <img src="../img/missing.png">""",
+    )
     problems = check_page(SiteIndex(tmp_path), page)
     assert problems == [
         "script.src loads an external asset: https://unpkg.com/mermaid@11/dist/mermaid.min.js — vendor it under docs/assets/",

@@ -41,9 +41,7 @@ class _LiteralDumper(yaml.SafeDumper):
     """Writes multi-line strings as YAML literal blocks, so a golden file reads like the rendered Markdown."""
 
 
-_LiteralDumper.add_representer(
-    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
-)
+_LiteralDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
 def test_there_are_golden_cases_for_every_table_macro() -> None:
@@ -56,14 +54,14 @@ def test_golden(case: Path) -> None:
     rendered = RENDERERS[case.parent.name](**spec["args"])
     if os.environ.get("KB_UPDATE_GOLDEN") == "1":
         # Regenerate after an intended change, then review the diff like any other change.
-        case.write_text(yaml.dump({"args": spec["args"], "expected": rendered}, Dumper=_LiteralDumper, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+        case.write_text(
+            yaml.dump({"args": spec["args"], "expected": rendered}, Dumper=_LiteralDumper, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
+        )
     assert rendered == spec["expected"], f"{case.relative_to(ROOT)} differs; if intended, rerun with KB_UPDATE_GOLDEN=1 and review the diff"
 
 
 def test_values_are_html_escaped() -> None:
-    assert cell('<script>alert("x")</script> | *a* _b_ [c]') == (
-        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#124; &#42;a&#42; &#95;b&#95; &#91;c&#93;"
-    )
+    assert cell('<script>alert("x")</script> | *a* _b_ [c]') == ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#124; &#42;a&#42; &#95;b&#95; &#91;c&#93;")
 
 
 def test_escalation_and_glance_come_from_data() -> None:
@@ -81,20 +79,25 @@ def test_policy_and_price() -> None:
 
 
 BAD_CALLS = [
-    ("unknown-plan", lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="gold", to_plan="pro"),
-     "from_plan='gold' is not a plan in data/plans.yml — use one of: free, pro, business"),
-    ("same-plan", lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="pro"),
-     "from_plan and to_plan are both 'pro' — a plan change needs two different plans"),
-    ("bad-cycle", lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", cycle="yearly"),
-     "cycle='yearly' is not a billing cycle — use one of: monthly, annual"),
-    ("bad-date", lambda: render.lifecycle_block(DATA, AS_OF, WHY, expiry="29/02/2024"),
-     "expiry: expected an ISO date like 2026-02-28, got '29/02/2024'"),
-    ("bad-amount", lambda: render.revenue_block(DATA, AS_OF, WHY, amount=12.5),
-     "amount: expected a quoted decimal like \"20.00\", got 12.5"),
-    ("unknown-queue", lambda: render.escalation_block(DATA, "finance"),
-     "queue='finance' is not a team in data/teams.yml — use one of: "),
-    ("unknown-policy", lambda: render.policy_text(DATA, "refunds.window"),
-     "unknown policy key 'refunds.window' — use one of: "),
+    (
+        "unknown-plan",
+        lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="gold", to_plan="pro"),
+        "from_plan='gold' is not a plan in data/plans.yml — use one of: free, pro, business",
+    ),
+    (
+        "same-plan",
+        lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="pro"),
+        "from_plan and to_plan are both 'pro' — a plan change needs two different plans",
+    ),
+    (
+        "bad-cycle",
+        lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", cycle="yearly"),
+        "cycle='yearly' is not a billing cycle — use one of: monthly, annual",
+    ),
+    ("bad-date", lambda: render.lifecycle_block(DATA, AS_OF, WHY, expiry="29/02/2024"), "expiry: expected an ISO date like 2026-02-28, got '29/02/2024'"),
+    ("bad-amount", lambda: render.revenue_block(DATA, AS_OF, WHY, amount=12.5), 'amount: expected a quoted decimal like "20.00", got 12.5'),
+    ("unknown-queue", lambda: render.escalation_block(DATA, "finance"), "queue='finance' is not a team in data/teams.yml — use one of: "),
+    ("unknown-policy", lambda: render.policy_text(DATA, "refunds.window"), "unknown policy key 'refunds.window' — use one of: "),
 ]
 
 

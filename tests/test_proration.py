@@ -14,30 +14,74 @@ from macros.proration import Period, billing_period, prorate
 D = Decimal
 CASES = [
     # id, old, new, cycle, billing_day, billing_month, change, (period start, end), remaining, credit, charge, net
-    ("monthly-mid-period", "25.00", "250.00", "monthly", 10, 1, date(2026, 11, 27),
-     (date(2026, 11, 10), date(2026, 12, 10)), 13, "10.83", "108.33", "97.50"),
-    ("anchor-31-in-leap-february", "25.00", "250.00", "monthly", 31, 1, date(2024, 2, 15),
-     (date(2024, 1, 31), date(2024, 2, 29)), 14, "12.07", "120.69", "108.62"),
-    ("anchor-31-in-common-february", "25.00", "250.00", "monthly", 31, 1, date(2025, 2, 28),
-     (date(2025, 2, 28), date(2025, 3, 31)), 31, "25.00", "250.00", "225.00"),
-    ("same-day-as-period-start", "25.00", "250.00", "monthly", 1, 1, date(2026, 3, 1),
-     (date(2026, 3, 1), date(2026, 4, 1)), 31, "25.00", "250.00", "225.00"),
-    ("last-day-of-period", "25.00", "250.00", "monthly", 1, 1, date(2026, 3, 31),
-     (date(2026, 3, 1), date(2026, 4, 1)), 1, "0.81", "8.06", "7.25"),
-    ("anchor-30-april-to-may", "25.00", "250.00", "monthly", 31, 1, date(2026, 4, 30),
-     (date(2026, 4, 30), date(2026, 5, 31)), 31, "25.00", "250.00", "225.00"),
-    ("annual-leap-year-366-days", "240.00", "2400.00", "annual", 1, 1, date(2024, 7, 1),
-     (date(2024, 1, 1), date(2025, 1, 1)), 184, "120.66", "1206.56", "1085.90"),
-    ("annual-anchor-29-feb-common-year", "240.00", "2400.00", "annual", 29, 2, date(2025, 3, 1),
-     (date(2025, 2, 28), date(2026, 2, 28)), 364, "239.34", "2393.42", "2154.08"),
-    ("free-to-pro", "0.00", "25.00", "monthly", 15, 1, date(2026, 6, 30),
-     (date(2026, 6, 15), date(2026, 7, 15)), 15, "0.00", "12.50", "12.50"),
+    ("monthly-mid-period", "25.00", "250.00", "monthly", 10, 1, date(2026, 11, 27), (date(2026, 11, 10), date(2026, 12, 10)), 13, "10.83", "108.33", "97.50"),
+    (
+        "anchor-31-in-leap-february",
+        "25.00",
+        "250.00",
+        "monthly",
+        31,
+        1,
+        date(2024, 2, 15),
+        (date(2024, 1, 31), date(2024, 2, 29)),
+        14,
+        "12.07",
+        "120.69",
+        "108.62",
+    ),
+    (
+        "anchor-31-in-common-february",
+        "25.00",
+        "250.00",
+        "monthly",
+        31,
+        1,
+        date(2025, 2, 28),
+        (date(2025, 2, 28), date(2025, 3, 31)),
+        31,
+        "25.00",
+        "250.00",
+        "225.00",
+    ),
+    ("same-day-as-period-start", "25.00", "250.00", "monthly", 1, 1, date(2026, 3, 1), (date(2026, 3, 1), date(2026, 4, 1)), 31, "25.00", "250.00", "225.00"),
+    ("last-day-of-period", "25.00", "250.00", "monthly", 1, 1, date(2026, 3, 31), (date(2026, 3, 1), date(2026, 4, 1)), 1, "0.81", "8.06", "7.25"),
+    ("anchor-30-april-to-may", "25.00", "250.00", "monthly", 31, 1, date(2026, 4, 30), (date(2026, 4, 30), date(2026, 5, 31)), 31, "25.00", "250.00", "225.00"),
+    (
+        "annual-leap-year-366-days",
+        "240.00",
+        "2400.00",
+        "annual",
+        1,
+        1,
+        date(2024, 7, 1),
+        (date(2024, 1, 1), date(2025, 1, 1)),
+        184,
+        "120.66",
+        "1206.56",
+        "1085.90",
+    ),
+    (
+        "annual-anchor-29-feb-common-year",
+        "240.00",
+        "2400.00",
+        "annual",
+        29,
+        2,
+        date(2025, 3, 1),
+        (date(2025, 2, 28), date(2026, 2, 28)),
+        364,
+        "239.34",
+        "2393.42",
+        "2154.08",
+    ),
+    ("free-to-pro", "0.00", "25.00", "monthly", 15, 1, date(2026, 6, 30), (date(2026, 6, 15), date(2026, 7, 15)), 15, "0.00", "12.50", "12.50"),
 ]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "cycle", "day", "month", "change", "bounds", "remaining", "credit", "charge", "net"),
-    [case[1:] for case in CASES], ids=[case[0] for case in CASES],
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
 )
 def test_upgrade_cases(old, new, cycle, day, month, change, bounds, remaining, credit, charge, net) -> None:
     period = billing_period(change, cycle, day, month)
@@ -61,11 +105,14 @@ def test_downgrade_is_not_prorated_and_waits_for_period_end() -> None:
     assert (result.credit, result.charge, result.net, result.effective) == (D("0"), D("0"), D("0"), date(2026, 12, 10))
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("weekly", 1, 1), "cycle must be one of monthly, annual, got 'weekly'"),
-    (("monthly", 32, 1), "billing_day must be 1..31, got 32"),
-    (("annual", 1, 13), "billing_month must be 1..12, got 13"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("weekly", 1, 1), "cycle must be one of monthly, annual, got 'weekly'"),
+        (("monthly", 32, 1), "billing_day must be 1..31, got 32"),
+        (("annual", 1, 13), "billing_month must be 1..12, got 13"),
+    ],
+)
 def test_bad_period_arguments(args, message) -> None:
     with pytest.raises(ValueError, match=message):
         billing_period(date(2026, 1, 1), *args)
@@ -80,8 +127,7 @@ cents = st.integers(min_value=0, max_value=1_000_000).map(lambda c: D(c) / 100)
 days = st.dates(min_value=date(1999, 1, 1), max_value=date(2101, 12, 31))
 
 
-@given(old=cents, new=cents, change=days, cycle=st.sampled_from(["monthly", "annual"]),
-       billing_day=st.integers(1, 31), billing_month=st.integers(1, 12))
+@given(old=cents, new=cents, change=days, cycle=st.sampled_from(["monthly", "annual"]), billing_day=st.integers(1, 31), billing_month=st.integers(1, 12))
 def test_invariants(old, new, change, cycle, billing_day, billing_month) -> None:
     period = billing_period(change, cycle, billing_day, billing_month)
     assert period.start <= change < period.end

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -25,7 +26,9 @@ def test_annual_plan_from_first_of_january_daily() -> None:
 def test_monthly_basis_splits_evenly_and_puts_the_cent_where_rounding_says() -> None:
     rows = ratable_schedule(D("1000.00"), date(2025, 1, 31), months=3, basis="monthly")
     assert [(r.start, r.end) for r in rows] == [
-        (date(2025, 1, 31), date(2025, 2, 28)), (date(2025, 2, 28), date(2025, 3, 31)), (date(2025, 3, 31), date(2025, 4, 30)),
+        (date(2025, 1, 31), date(2025, 2, 28)),
+        (date(2025, 2, 28), date(2025, 3, 31)),
+        (date(2025, 3, 31), date(2025, 4, 30)),
     ]
     assert [r.recognised for r in rows] == [D("333.33"), D("333.34"), D("333.33")]
     assert [r.deferred for r in rows] == [D("666.67"), D("333.33"), D("0.00")]
@@ -59,6 +62,6 @@ def test_schedule_always_reconciles_to_the_cent(total, start, months, basis) -> 
     assert rows[-1].deferred == 0 and rows[-1].end == term_end(start, months)
     assert sum(r.days for r in rows) == (term_end(start, months) - start).days
     assert all(r.recognised >= 0 for r in rows)
-    assert all(a.deferred >= b.deferred for a, b in zip(rows, rows[1:]))
-    assert all(a.end == b.start for a, b in zip(rows, rows[1:]))
+    assert all(a.deferred >= b.deferred for a, b in pairwise(rows))
+    assert all(a.end == b.start for a, b in pairwise(rows))
     assert all(r.recognised == r.recognised.quantize(D("0.01")) for r in rows)

@@ -20,16 +20,47 @@ def rules(tld: str) -> TldRules:
     return TldRules(**{k: DATA.tlds[tld].rules[k] for k in TldRules.__dataclass_fields__})
 
 
-@pytest.mark.parametrize(("tld", "requested", "expiry", "change", "starts", "latest", "new_expiry", "next_from"), [
-    pytest.param("com", date(2024, 2, 26), date(2024, 3, 31), None, date(2024, 2, 26), date(2024, 3, 2), date(2025, 3, 31),
-                 date(2024, 5, 1), id="window-across-leap-day"),
-    pytest.param("com", date(2023, 2, 26), date(2024, 2, 29), None, date(2023, 2, 26), date(2023, 3, 3), date(2025, 2, 28),
-                 date(2023, 5, 2), id="leap-day-expiry-plus-a-year"),
-    pytest.param("com", date(2026, 3, 2), date(2026, 6, 30), date(2026, 2, 10), date(2026, 4, 11), date(2026, 4, 16),
-                 date(2027, 6, 30), date(2026, 6, 15), id="sixty-day-lock-after-registrant-change"),
-    pytest.param("uk", date(2026, 3, 2), date(2026, 9, 30), None, date(2026, 3, 2), date(2026, 4, 1), date(2026, 9, 30),
-                 date(2026, 5, 31), id="uk-no-year-added"),
-])
+@pytest.mark.parametrize(
+    ("tld", "requested", "expiry", "change", "starts", "latest", "new_expiry", "next_from"),
+    [
+        pytest.param(
+            "com",
+            date(2024, 2, 26),
+            date(2024, 3, 31),
+            None,
+            date(2024, 2, 26),
+            date(2024, 3, 2),
+            date(2025, 3, 31),
+            date(2024, 5, 1),
+            id="window-across-leap-day",
+        ),
+        pytest.param(
+            "com",
+            date(2023, 2, 26),
+            date(2024, 2, 29),
+            None,
+            date(2023, 2, 26),
+            date(2023, 3, 3),
+            date(2025, 2, 28),
+            date(2023, 5, 2),
+            id="leap-day-expiry-plus-a-year",
+        ),
+        pytest.param(
+            "com",
+            date(2026, 3, 2),
+            date(2026, 6, 30),
+            date(2026, 2, 10),
+            date(2026, 4, 11),
+            date(2026, 4, 16),
+            date(2027, 6, 30),
+            date(2026, 6, 15),
+            id="sixty-day-lock-after-registrant-change",
+        ),
+        pytest.param(
+            "uk", date(2026, 3, 2), date(2026, 9, 30), None, date(2026, 3, 2), date(2026, 4, 1), date(2026, 9, 30), date(2026, 5, 31), id="uk-no-year-added"
+        ),
+    ],
+)
 def test_timeline_cases(tld, requested, expiry, change, starts, latest, new_expiry, next_from) -> None:
     t = transfer_timeline(requested, expiry, rules(tld), change)
     assert (t.starts_on, t.latest_completion, t.new_expiry, t.next_transfer_from) == (starts, latest, new_expiry, next_from)
@@ -45,8 +76,7 @@ def test_renew_first_when_expiry_is_close() -> None:
     assert not transfer_timeline(date(2026, 3, 2), date(2026, 3, 18), rules("com")).renew_first
 
 
-@given(requested=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), ahead=st.integers(1, 3000),
-       since=st.one_of(st.none(), st.integers(0, 200)))
+@given(requested=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), ahead=st.integers(1, 3000), since=st.one_of(st.none(), st.integers(0, 200)))
 def test_timeline_invariants(requested, ahead, since) -> None:
     expiry = requested + timedelta(days=ahead)
     change = requested - timedelta(days=since) if since is not None else None
