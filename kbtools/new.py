@@ -18,6 +18,8 @@ last_reviewed: {today}
 review_every: 180
 tags: [{area_tag}]
 aliases: [the words customers use, another phrase, a third phrase]
+search:
+  boost: 2
 render_macros: true
 ---
 

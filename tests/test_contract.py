@@ -39,6 +39,8 @@ last_reviewed: 2026-01-05
 review_every: 180
 tags: [refunds]
 aliases: [where is my refund, refund not received, refund missing]
+search:
+  boost: 2
 render_macros: true
 ---
 
@@ -88,7 +90,7 @@ BROKEN = [
         ("refund was issued and cannot see it yet.", "refund was issued. They cannot see it."),
         f"{PATH}:3: description must be ONE sentence — move the rest into 'When to use'",
     ),
-    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:10: unknown front matter key 'ownr' — a typo? Allowed keys: "),
+    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:12: unknown front matter key 'ownr' — a typo? Allowed keys: "),
     (
         "few-aliases",
         ("aliases: [where is my refund, refund not received, refund missing]", "aliases: [refund]"),
@@ -97,12 +99,12 @@ BROKEN = [
     (
         "no-glance",
         ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
-        f"{PATH}:12: the body must open with the at-a-glance box",
+        f"{PATH}:14: the body must open with the at-a-glance box",
     ),
     (
         "missing-section",
         ("## Before you start\n\nVerify the account.\n\n", ""),
-        f"{PATH}:11: section '## Before you start' is missing — add it after '## When to use'",
+        f"{PATH}:13: section '## Before you start' is missing — add it after '## When to use'",
     ),
     (
         "out-of-order",
@@ -110,11 +112,11 @@ BROKEN = [
             "## When to use\n\nA customer cannot see a refund.\n\n## Before you start\n\nVerify the account.\n",
             "## Before you start\n\nVerify the account.\n\n## When to use\n\nA customer cannot see a refund.\n",
         ),
-        f"{PATH}:14: section '## Before you start' is out of order — the order is: When to use, Before you start, Steps, Reply to the customer, Escalate, Related",
+        f"{PATH}:16: section '## Before you start' is out of order — the order is: When to use, Before you start, Steps, Reply to the customer, Escalate, Related",
     ),
-    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:22: '## Steps' needs a numbered list (1. ...) of concrete steps"),
-    ("no-reply-template", ('--8<-- "replies/refund-status.md"', "Hello!"), f"{PATH}:26: '## Reply to the customer' must include a reply template"),
-    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:32: '## Escalate' must render the queue and response target"),
+    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:24: '## Steps' needs a numbered list (1. ...) of concrete steps"),
+    ("no-reply-template", ('--8<-- "replies/refund-status.md"', "Hello!"), f"{PATH}:28: '## Reply to the customer' must include a reply template"),
+    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:34: '## Escalate' must render the queue and response target"),
     ("no-front-matter", ("---\ntitle:", "title:"), f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
 ]
 
@@ -139,10 +141,10 @@ def test_explainer_needs_a_worked_example_and_sources() -> None:
     text = GOOD.split("---\n\n")[0].replace("aliases: [where is my refund, refund not received, refund missing]\n", "") + "---\n\nJust prose.\n"
     messages = [str(p) for p in check_text("docs/accounting/x.md", text, FIXED)]
     expected = [
-        "docs/accounting/x.md:10: section '## The rule' is missing — explainers have: The rule, What it means",
-        "docs/accounting/x.md:10: section '## Check yourself' is missing",
-        "docs/accounting/x.md:11: no worked example — render one with a macro: proration_table, revenue_schedule,",
-        "docs/accounting/x.md:11: section '## Sources' is missing — list the primary or named sources with links",
+        "docs/accounting/x.md:12: section '## The rule' is missing — explainers have: The rule, What it means",
+        "docs/accounting/x.md:12: section '## Check yourself' is missing",
+        "docs/accounting/x.md:13: no worked example — render one with a macro: proration_table, revenue_schedule,",
+        "docs/accounting/x.md:13: section '## Sources' is missing — list the primary or named sources with links",
     ]
     for start in expected:
         assert any(m.startswith(start) for m in messages), f"missing {start!r} in {messages}"
@@ -193,7 +195,7 @@ def test_a_refund_instruction_needs_a_declared_action() -> None:
     text = GOOD.replace("1. Open the payment.", "1. Open the payment.\n2. Issue a full refund from the payment page.")
     messages = [str(p) for p in check_text(PATH, text, FIXED)]
     assert messages == [
-        f"{PATH}:25: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
+        f"{PATH}:27: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
         "add 'refund' to actions: so the at-a-glance box shows the approval needed"
     ]
     declared = text.replace("render_macros: true", "actions: [refund]\nrender_macros: true")
@@ -229,7 +231,7 @@ def test_mentions_and_prohibitions_are_not_actions(sentence: str) -> None:
 
 def test_unknown_action_is_refused() -> None:
     text = GOOD.replace("render_macros: true", "actions: [discount]\nrender_macros: true")
-    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:9: actions must be a list of: refund, credit, waive — got ['discount']"]
+    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:11: actions must be a list of: refund, credit, waive — got ['discount']"]
 
 
 @pytest.mark.parametrize("doc", [p for p in PAGES if page_kind(p) == "runbook"])
@@ -250,3 +252,10 @@ def test_runbook_shows_its_aliases_and_approvals(site, doc: str) -> None:
         assert alias in phrases, f"{doc}: alias {alias!r} not shown (shown: {shown})"
     for action in meta.get("actions") or []:
         assert "Approval needed (team policy):" in html, f"{doc} declares {action} but shows no approval line"
+
+
+def test_a_runbook_without_the_search_boost_is_refused() -> None:
+    text = GOOD.replace("search:\n  boost: 2\n", "")
+    assert [str(p) for p in check_text(PATH, text, FIXED)] == [
+        f"{PATH}:9: runbooks carry 'search: {{boost: 2}}' so they outrank explainers for the same words — add it"
+    ]
