@@ -136,3 +136,15 @@ def test_every_shared_query_is_checked() -> None:
         pytest.skip(f"{shared} not found: the shared query list sits beside the repository")
     wanted = {case["query"] for case in yaml.safe_load(shared.read_text(encoding="utf-8"))}
     assert wanted <= {case["query"] for case in QUERIES}, f"queries not mapped in tests/search_queries.yml: {wanted - {c['query'] for c in QUERIES}}"
+
+
+def test_error_code_table_filters_as_you_type(page, offline, base_url: str) -> None:
+    page.goto(base_url + "runbooks/error-codes/", wait_until="networkidle")
+    box = page.locator("input.kb-filter__input")
+    rows = page.locator(".kb-filter table tbody tr")
+    total = rows.count()
+    box.fill("insufficient")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert total > 10 and len(visible) == 1 and "insufficient_funds" in visible[0].inner_text()
+    box.fill("")
+    assert sum(r.is_visible() for r in rows.all()) == total
