@@ -242,9 +242,7 @@ def load_glossary(src: Source) -> list[Term]:
         if not isinstance(raw, dict):
             raise src.error(path, "expected a mapping with term, category, match, definition, source")
         term = src.text(raw, path, "term")
-        category = src.text(raw, path, "category")
-        if category not in GLOSSARY_CATEGORIES:
-            raise src.error(f"{path}.category", f"expected one of {', '.join(GLOSSARY_CATEGORIES)}, got {category!r}")
+        category = src.choice(raw, path, "category", GLOSSARY_CATEGORIES)
         matches = src.sequence(raw, path, "match")
         for position, match in enumerate(matches):
             if not isinstance(match, str) or not match.strip():
@@ -337,9 +335,7 @@ def load_tax_examples(src: Source) -> list[TaxExample]:
     examples = []
     for index, raw in enumerate(src.sequence(root, "", "examples")):
         path = f"examples[{index}]"
-        treatment = src.text(raw, path, "treatment")
-        if treatment not in TAX_TREATMENTS:
-            raise src.error(f"{path}.treatment", f"expected one of {', '.join(TAX_TREATMENTS)}, got {treatment!r}")
+        treatment = src.choice(raw, path, "treatment", TAX_TREATMENTS)
         rate = src.money(raw, path, "rate")
         if rate > 100:
             raise src.error(f"{path}.rate", f"a percentage from 0 to 100, got {rate}")
@@ -371,9 +367,7 @@ def load_error_codes(src: Source) -> tuple[dict[str, str], list[ErrorCode]]:
         if code in seen:
             raise src.error(f"{path}.code", f"{code!r} is listed twice — keep one entry")
         seen.add(code)
-        kind = src.text(raw, path, "kind")
-        if kind not in kinds:
-            raise src.error(f"{path}.kind", f"expected one of {', '.join(kinds)}, got {kind!r}")
+        kind = src.choice(raw, path, "kind", kinds)
         page = src.text(raw, path, "page")
         if not page.endswith(".md") or page.startswith("/"):
             raise src.error(f"{path}.page", f"expected a page path relative to docs/, like runbooks/payments/card-declined.md, got {page!r}")
@@ -452,9 +446,7 @@ def load_epp_statuses(src: Source) -> list[EppStatus]:
         if not re.fullmatch(r"[a-z][A-Za-z]+", code) or code in seen:
             raise src.error(f"{path}.code", f"{code!r} must be a unique EPP status in camelCase, like clientHold")
         seen.add(code)
-        set_by = src.text(raw, path, "set_by")
-        if set_by not in EPP_SETTERS:
-            raise src.error(f"{path}.set_by", f"expected one of {', '.join(EPP_SETTERS)}, got {set_by!r}")
+        set_by = src.choice(raw, path, "set_by", EPP_SETTERS)
         source = src.text(raw, path, "source")
         if source not in sources:
             raise src.error(f"{path}.source", f"{source!r} is not a key under sources: — use one of {', '.join(sources)}")

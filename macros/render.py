@@ -499,21 +499,17 @@ def journal_block(
     ledger = Ledger()
     recognised_rows = 0
     paid = Decimal("0.00")
+
+    def invoiced(on: date, event: str, memo: str, amount: Decimal) -> Any:
+        """An invoice for ``amount`` before tax: receivable for the gross, deferred revenue and tax payable."""
+        line = tax_line(amount, rate)
+        return entry(on, event, memo, Line(acc["receivable"], debit=line.gross), Line(acc["deferred"], credit=line.net), Line(acc["tax"], credit=line.tax))
+
     for name in names:
         receivable = ledger.balance(acc["receivable"])
         deferred = -ledger.balance(acc["deferred"])
         if name == "invoice":
-            line = tax_line(net, rate)
-            ledger.post(
-                entry(
-                    first,
-                    "invoice",
-                    f"{chosen.name} {cycle} invoiced in advance",
-                    Line(acc["receivable"], debit=line.gross),
-                    Line(acc["deferred"], credit=line.net),
-                    Line(acc["tax"], credit=line.tax),
-                )
-            )
+            ledger.post(invoiced(first, "invoice", f"{chosen.name} {cycle} invoiced in advance", net))
         elif name == "payment":
             if receivable <= 0:
                 raise MacroInputError("payment: nothing is receivable yet — put 'invoice' before 'payment'")
@@ -544,17 +540,7 @@ def journal_block(
             result = prorate(net, new.price(cycle), period, when)
             if not result.is_upgrade:
                 raise MacroInputError(f"upgrade: {new.name} does not cost more than {chosen.name}; a downgrade waits for the period end")
-            line = tax_line(result.net, rate)
-            ledger.post(
-                entry(
-                    when,
-                    "upgrade",
-                    f"prorated upgrade to {new.name} invoiced",
-                    Line(acc["receivable"], debit=line.gross),
-                    Line(acc["deferred"], credit=line.net),
-                    Line(acc["tax"], credit=line.tax),
-                )
-            )
+            ledger.post(invoiced(when, "upgrade", f"prorated upgrade to {new.name} invoiced", result.net))
         elif name == "refund":
             when = _date(change_date, "change_date", as_of)
             try:

@@ -110,6 +110,14 @@ class Source:
             raise self.error(key, f"expected text, got {value!r} — write it as a quoted string")
         return value.strip()
 
+    def choice(self, parent: dict[str, Any], path: str, name: str, choices: Any) -> str:
+        """Text that must be one of ``choices`` (any iterable of strings, such as a dict's keys)."""
+        value = self.text(parent, path, name)
+        allowed = list(choices)
+        if value not in allowed:
+            raise self.error(dotted(path, name), f"expected one of {', '.join(allowed)}, got {value!r}")
+        return value
+
     def url(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
         value = self.text(parent, path, name, required=required)
         key = dotted(path, name)
