@@ -14,10 +14,13 @@ from typing import Any
 
 import yaml
 
-RUNBOOK_SECTIONS = ("When to use", "Before you start", "Steps", "Reply to the customer", "Escalate", "Related")
+#: A runbook answers first: what decides the case and what to do, then the replies, then the detail behind them.
+RUNBOOK_SECTIONS = ("Decide and act", "Reply to the customer", "Before you start", "Steps", "Escalate", "When to use", "Related")
+#: Words of prose a specialist reads before the first reply (docs/contributing/page-contract.md).
+ANSWER_FIRST_WORDS = 250
 EXPLAINER_REQUIRED_LAST = "Sources"
 COMMON_KEYS = ("title", "description", "owner", "last_reviewed", "review_every", "tags")
-RUNBOOK_KEYS = COMMON_KEYS + ("aliases",)
+RUNBOOK_KEYS = COMMON_KEYS + ("aliases", "replies")
 OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions")
 REVIEW_EVERY = (30, 365)
 ALIASES = (3, 12)
@@ -76,18 +79,20 @@ class Problem:
 
 @dataclass(frozen=True)
 class Rules:
-    """What the contract checks against, read from data/: known owners and tags."""
+    """What the contract checks against, read from data/ and snippets/: known owners, tags and reply templates."""
 
     owners: frozenset[str]
     tags: frozenset[str]
     today: date
+    replies: frozenset[str] = frozenset()  # file names under snippets/replies/, without .md
 
     @classmethod
     def from_data(cls, root: Path, today: date) -> Rules:
         from macros.data import load_site_data
 
         data = load_site_data(root)
-        return cls(frozenset(data.teams), frozenset(data.tags), today)
+        replies = frozenset(p.stem for p in (root / "snippets" / "replies").glob("*.md"))
+        return cls(frozenset(data.teams), frozenset(data.tags), today, replies)
 
 
 def page_kind(rel_path: str) -> str | None:
@@ -235,6 +240,16 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
             bad("aliases", f"give {low} to {high} aliases (the words customers and specialists type), got {len(aliases)}")
         elif len({a.lower() for a in aliases}) != len(aliases):
             bad("aliases", "aliases repeat — list each phrase once")
+    if kind == "runbook" and "replies" in meta:
+        replies = meta["replies"]
+        if not isinstance(replies, dict) or not replies:
+            bad("replies", "replies must map each reply file to its tab label, like  replies: {refund-issued: Refund issued}")
+        else:
+            for name, label in replies.items():
+                if not isinstance(label, str) or not label.strip() or re.search(r"[<>{}`*]", label):
+                    bad("replies", f"reply {name!r}: the tab label must be plain text, like 'Refund issued'")
+                elif rules.replies and name not in rules.replies:
+                    bad("replies", f"reply {name!r} is not a file in snippets/replies/ — create snippets/replies/{name}.md or fix the name")
     if "actions" in meta:
         actions = meta["actions"]
         if kind != "runbook":
@@ -254,6 +269,63 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
     return problems
 
 
+def _prose_words(lines: list[str]) -> int:
+    """Words a reader reads in Markdown lines: no macro calls, link targets, headings or markup."""
+    words = 0
+    for line in lines:
+        text = line.strip()
+        if not text or text.startswith(("{{", "#", "!!!", "???", "```", "<")):
+            continue
+        text = re.sub(r"\{\{.*?\}\}", " ", text)
+        text = re.sub(r"\]\([^)]*\)", "]", text)
+        words += len(re.findall(r"[A-Za-z0-9$€£][\w'’$.,%-]*", text))
+    return words
+
+
+def _reply_labels(page: Page) -> dict[str, str]:
+    replies = page.meta.get("replies")
+    return {str(label).strip(): str(name) for name, label in replies.items() if isinstance(label, str)} if isinstance(replies, dict) else {}
+
+
+def _check_reply_links(page: Page) -> list[Problem]:
+    """Every mention of a reply outside the Reply section links to it, and every #reply- link has its reply."""
+    problems = []
+    labels = _reply_labels(page)
+    names = set(labels.values())
+    reply = _section(page, "Reply to the customer")
+    skip = set(range(reply[0], reply[0] + len(reply[1]) + 1)) if reply else set()
+    fence = False
+    for offset, line in enumerate(page.body):
+        number = page.body_start + offset
+        if line.strip().startswith(("```", "~~~")):
+            fence = not fence
+        if fence or number in skip:
+            continue
+        for match in re.finditer(r"\]\(#reply-([a-z0-9-]+)\)", line):
+            if match.group(1) not in names:
+                problems.append(
+                    Problem(
+                        page.path,
+                        number,
+                        f"link to #reply-{match.group(1)}, but replies: in front matter has no {match.group(1)!r} — use one of: {', '.join(sorted(names))}",
+                    )
+                )
+        for match in re.finditer(r"(?<!\[)\*\*([^*]+?)\*\*(?!\]\()", line):
+            label = match.group(1).strip()
+            if label in labels:
+                problems.append(Problem(page.path, number, f"'**{label}**' names a reply — link it so a click opens it: [{label}](#reply-{labels[label]})"))
+        for match in re.finditer(r"\b[Ss]end(?:s|ing)? (?:the |a |them the )?\*\*([^*]+?)\*\*(?: or \*\*[^*]+\*\*)* repl", line):
+            if match.group(1).strip() not in labels:
+                problems.append(
+                    Problem(
+                        page.path,
+                        number,
+                        f"'send the **{match.group(1)}** reply': no reply on this page is labelled so — use one of: {', '.join(sorted(labels))}",
+                    )
+                )
+    return problems
+
+
 def _check_runbook_body(page: Page) -> list[Problem]:
     problems = []
     first = next(((page.body_start + i, line) for i, line in enumerate(page.body) if line.strip()), (page.body_start, ""))
@@ -266,23 +338,36 @@ def _check_runbook_body(page: Page) -> list[Problem]:
     for line, text in h2:
         if titles.count(text) > 1:
             problems.append(Problem(page.path, line, f"section '## {text}' appears twice — merge them"))
+    if h2 and h2[0][1] != RUNBOOK_SECTIONS[0] and RUNBOOK_SECTIONS[0] in titles:
+        problems.append(
+            Problem(page.path, h2[0][0], f"'## {h2[0][1]}' comes before '## {RUNBOOK_SECTIONS[0]}' — the page answers first: move it below the replies")
+        )
     position = -1
-    for wanted in RUNBOOK_SECTIONS:
+    for index_wanted, wanted in enumerate(RUNBOOK_SECTIONS):
         if wanted not in titles:
-            after = RUNBOOK_SECTIONS[RUNBOOK_SECTIONS.index(wanted) - 1] if RUNBOOK_SECTIONS.index(wanted) else None
-            hint = f"after '## {after}'" if after else "first, after the at-a-glance box"
-            problems.append(Problem(page.path, page.body_start, f"section '## {wanted}' is missing — add it {hint}"))
+            if index_wanted:
+                after = RUNBOOK_SECTIONS[index_wanted - 1]
+                line = next((ln for ln, text in h2 if text == after), page.body_start)
+                hint = f"after '## {after}'"
+            else:
+                line, hint = first[0], "first, right after the at-a-glance box"
+            problems.append(Problem(page.path, line, f"section '## {wanted}' is missing — add it {hint}"))
             continue
         index = titles.index(wanted)
         if index < position:
             problems.append(Problem(page.path, h2[index][0], f"section '## {wanted}' is out of order — the order is: {', '.join(RUNBOOK_SECTIONS)}"))
         position = max(position, index)
     checks = (
+        (
+            "Decide and act",
+            lambda body: any(re.search(r"\]\(#reply-", line) for line in body),
+            "'## Decide and act' must link the reply for each outcome: [Refund issued](#reply-<name>)",
+        ),
         ("Steps", lambda body: any(re.match(r"\s*1\.\s", line) for line in body), "'## Steps' needs a numbered list (1. ...) of concrete steps"),
         (
             "Reply to the customer",
-            lambda body: any("--8<--" in line and "replies/" in line for line in body),
-            "'## Reply to the customer' must include a reply template: --8<-- \"replies/<name>.md\" inside a text code block",
+            lambda body: any("{{ reply_composers() }}" in line for line in body),
+            "'## Reply to the customer' must show the reply composers: add {{ reply_composers() }} and list the replies in front matter (replies: {name: Tab label})",
         ),
         (
             "Escalate",
@@ -295,7 +380,29 @@ def _check_runbook_body(page: Page) -> list[Problem]:
         found = _section(page, heading)
         if found and not ok(found[1]):
             problems.append(Problem(page.path, found[0], message))
-    return problems
+    for offset, line in enumerate(page.body):
+        if "--8<--" in line and "replies/" in line:
+            problems.append(
+                Problem(
+                    page.path,
+                    page.body_start + offset,
+                    "replies are no longer included with --8<-- — list them under replies: in front matter and show them with {{ reply_composers() }}",
+                )
+            )
+    stop = next((i for i, line in enumerate(page.body) if "{{ reply_composers() }}" in line), None)
+    if stop is not None:
+        words = _prose_words(page.body[:stop])
+        if words > ANSWER_FIRST_WORDS:
+            line = next((ln for ln, text in h2 if text == RUNBOOK_SECTIONS[0]), first[0])
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    f"{words} words of prose before the first reply — keep it to {ANSWER_FIRST_WORDS}: the checks that decide the case, "
+                    "the action, and the reply to send; move reasoning and edge cases below the replies",
+                )
+            )
+    return problems + _check_reply_links(page)
 
 
 def undeclared_actions(page: Page) -> list[Problem]:
@@ -371,6 +478,22 @@ def _check_explainer_body(page: Page) -> list[Problem]:
     return problems
 
 
+def unwritten(page: Page, text: str) -> list[Problem]:
+    """Scaffold text still in the page (``TODO``), one problem per section still to write."""
+    problems, seen = [], set()
+    section = "front matter"
+    for number, line in enumerate(text.splitlines(), start=1):
+        heading = re.match(r"##\s+(.+?)\s*$", line)
+        if heading and number >= page.body_start:
+            section = f"'## {heading.group(1)}'"
+        elif number >= page.body_start and section == "front matter":
+            section = "the at-a-glance box"
+        if re.search(r"\bTODO\b", line) and section not in seen:
+            seen.add(section)
+            problems.append(Problem(page.path, number, f"{section} is still scaffold text (TODO) — write it, then delete the TODO"))
+    return problems
+
+
 def check_text(rel_path: str, text: str, rules: Rules) -> list[Problem]:
     """Every problem with one page, given its path relative to the repository root."""
     kind = page_kind(rel_path)
@@ -379,7 +502,7 @@ def check_text(rel_path: str, text: str, rules: Rules) -> list[Problem]:
     page, problems = parse(rel_path, text)
     if page is None:
         return problems
-    problems += _check_front_matter(page, kind, rules)
+    problems += _check_front_matter(page, kind, rules) + unwritten(page, text)
     problems += _check_runbook_body(page) + undeclared_actions(page) if kind == "runbook" else _check_explainer_body(page)
     return sorted(problems, key=lambda p: (p.line, p.message))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from datetime import date
@@ -12,37 +13,38 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TEMPLATE = """---
 title: {title}
-description: One sentence naming the situation this runbook handles.
+description: "TODO: one sentence naming the situation this runbook handles."
 owner: billing-support
 last_reviewed: {today}
 review_every: 180
 tags: [{area_tag}]
-aliases: [the words customers use, another phrase, a third phrase]
+aliases: ["TODO: the words customers use", "TODO: another phrase", "TODO: a third phrase"]
+replies:
+  {name}: "TODO: tab label"
 search:
   boost: 2
 render_macros: true
 ---
 
-{{{{ at_a_glance(who="Which role may act, and the approval it needs", time="Typical minutes to resolve", escalate_when="The one condition that means escalate now") }}}}
+{{{{ at_a_glance(who="TODO: which role may act, and the approval it needs", time="TODO: typical minutes", escalate_when="TODO: the one condition that means escalate now") }}}}
 
-## When to use
+## Decide and act
 
-The customer's words, and the look-alike cases that belong to another runbook (link them).
-
-## Before you start
-
-- The account is found and the person writing is a member with a billing-capable role.
-- The exact invoice, charge or domain is identified.
-
-## Steps
-
-1. Name the screen, the field, and the decision.
+TODO: in at most 250 words, the checks that decide the case, each with its action and the reply to send as a
+link: [tab label](#reply-{name}).
 
 ## Reply to the customer
 
-```text
---8<-- "replies/{name}.md"
-```
+{{{{ reply_composers() }}}}
+
+## Before you start
+
+- TODO: the account is found and the person writing is a member with a billing-capable role.
+- TODO: the exact invoice, charge or domain is identified.
+
+## Steps
+
+1. TODO: name the screen, the field and the decision.
 
 ## Escalate
 
@@ -50,8 +52,12 @@ The customer's words, and the look-alike cases that belong to another runbook (l
 
 Include:
 
-- the account ID and the invoice number;
-- what you checked and what you told the customer.
+- TODO: the account ID and the invoice number;
+- TODO: what you checked and what you told the customer.
+
+## When to use
+
+TODO: the customer's words, and the look-alike cases that belong to another runbook (link them).
 
 ## Related
 
@@ -59,7 +65,7 @@ Include:
 
 ## Sources
 
-- Title of the public source — link.
+- TODO: the public source, with its link.
 """
 
 REPLY = """Hi {customer_name},
@@ -92,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kb-new: error: {path.relative_to(args.root)} already exists — pick another NAME", file=sys.stderr)
             return 1
     tag = args.area if args.area in ("payments", "subscriptions", "domains", "refunds", "disputes", "enterprise", "accounts") else "payments"
-    page.write_text(TEMPLATE.format(title=args.title, today=date.today().isoformat(), area_tag=tag, name=args.name), encoding="utf-8")
+    page.write_text(TEMPLATE.format(title=json.dumps(args.title, ensure_ascii=False), today=date.today().isoformat(), area_tag=tag, name=args.name), encoding="utf-8")
     reply.write_text(REPLY, encoding="utf-8")
     print(f"wrote {page.relative_to(args.root)} and {reply.relative_to(args.root)}")
     print(f"add to the nav in mkdocs.yml, under its group:  - {args.title}: runbooks/{args.area}/{args.name}.md")

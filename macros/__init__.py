@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import render, widgets
 from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
@@ -48,12 +48,13 @@ def define_env(env: Any) -> None:
         raise PluginError(str(exc)) from None
     _wire_tooltips(env.conf, data)
     env.variables["kb_as_of"] = as_of.isoformat()
+    _BUILD.update(owners={key: team.name for key, team in data.teams.items()}, as_of=as_of)
 
     def register(name: str, func: Callable[..., str]) -> None:
         def wrapper(*args: Any, **kwargs: Any) -> str:
             try:
                 return func(*args, **kwargs)
-            except (render.MacroInputError, TypeError) as exc:
+            except (render.MacroInputError, widgets.WidgetError, TypeError) as exc:
                 page = env.page
                 line = _call_line(page, name, str(exc))
                 log.error("docs/%s:%d: %s(): %s", page.file.src_path, line, name, exc)
@@ -67,7 +68,9 @@ def define_env(env: Any) -> None:
     register("price", lambda plan, cycle="monthly": render.price_text(data, plan, cycle))
     register("policy", lambda key: render.policy_text(data, key))
     register("approval_limits", lambda: render.approval_limits_block(data))
-    register("at_a_glance", lambda who, time, escalate_when: render.at_a_glance_block(data, meta(), who, time, escalate_when))
+    register("at_a_glance", lambda who, time, escalate_when: widgets.at_a_glance(data, meta(), who, time, escalate_when))
+    register("reply_composers", lambda: widgets.replies(data, root / "snippets", meta()))
+    register("calculator", lambda kind, **defaults: widgets.calculator(data, kind, **defaults))
     register("escalation", lambda queue: render.escalation_block(data, queue))
     register("proration_table", lambda **kw: render.proration_block(data, as_of, why, **_known(kw, render.proration_block)))
     register("revenue_schedule", lambda **kw: render.revenue_block(data, as_of, why, **_known(kw, render.revenue_block)))
@@ -90,6 +93,15 @@ def define_env(env: Any) -> None:
     register("lifecycle_diagram", lambda: render.lifecycle_diagram_block(data))
     register("epp_statuses", lambda set_by=None: render.epp_status_block(data, set_by))
     register("error_codes", lambda kind=None: render.error_codes_block(data, env.page.file.src_path, kind))
+
+
+#: What the page hooks below need from the current build (set by define_env, which runs once per build).
+_BUILD: dict[str, Any] = {}
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Called by mkdocs-macros for every page: give the theme the page's review line (overrides/partials/content.html)."""
+    env.page.meta["kb_review"] = widgets.review_status(env.page.meta, _BUILD["owners"], _BUILD["as_of"])
 
 
 def _page_list(docs: Path, folder: str) -> str:
@@ -123,4 +135,4 @@ def _wire_tooltips(config: Any, data: SiteData) -> None:
     config["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
 
 
-__all__ = ["define_env", "ERROR_MARK"]
+__all__ = ["define_env", "on_pre_page_macros", "ERROR_MARK"]

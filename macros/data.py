@@ -9,7 +9,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .lifecycle import PhaseSpec
+from .lifecycle import FEES, PhaseSpec
+from .replies import Placeholder, load_placeholders
 from .yamlsource import DataError, Source
 
 REVIEW_LIMITS = (30, 365)
@@ -41,6 +42,7 @@ class Plan:
 class ApprovalLimit:
     role: str
     title: str
+    short: str
     refund: Decimal
     credit: Decimal
     waive: Decimal
@@ -116,7 +118,7 @@ class SiteData:
     lifecycle_events: list[LifecycleEvent]
     lifecycle_source: dict[str, str]
     lifecycle_released: str
-    placeholders: dict[str, str] = field(default_factory=dict)
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)
     dunning: Dunning | None = None
     tax_examples: list[TaxExample] = field(default_factory=list)
     error_kinds: dict[str, str] = field(default_factory=dict)
@@ -192,6 +194,7 @@ def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLim
             ApprovalLimit(
                 src.text(raw, path, "role"),
                 src.text(raw, path, "title"),
+                src.text(raw, path, "short"),
                 src.money(raw, path, "refund"),
                 src.money(raw, path, "credit"),
                 src.money(raw, path, "waive"),
@@ -276,8 +279,9 @@ def load_lifecycle(src: Source) -> tuple[list[PhaseSpec], list[LifecycleEvent], 
             src.integer(raw, path, "last_day", 1, 400),
             src.text(raw, path, "customer_can"),
             src.text(raw, path, "back_to_active", required=False),
+            src.text(raw, path, "specialist_does"),
+            src.choice(raw, path, "fee", FEES),
         )
-        src.text(raw, path, "specialist_does")
         src.boolean(raw, path, "resolves")
         if phase.last_day < phase.first_day:
             raise src.error(f"{path}.last_day", f"ends (day {phase.last_day}) before it starts (day {phase.first_day})")
@@ -293,16 +297,6 @@ def load_lifecycle(src: Source) -> tuple[list[PhaseSpec], list[LifecycleEvent], 
         )
     released = src.mapping(root, "", "released")
     return phases, events, lifecycle_source, src.text(released, "released", "customer_can")
-
-
-def load_placeholders(src: Source) -> dict[str, str]:
-    root = _root(src)
-    names = src.mapping(root, "", "placeholders")
-    for key in names:
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
-            raise src.error(f"placeholders.{key}", "placeholder names are lowercase_with_underscores")
-        src.text(names, "placeholders", key)
-    return dict(names)
 
 
 def load_dunning(src: Source) -> Dunning:
@@ -406,7 +400,7 @@ def load_site_data(root: Path) -> SiteData:
         lifecycle_events=events,
         lifecycle_source=lifecycle_source,
         lifecycle_released=released,
-        placeholders=load_placeholders(source("placeholders.yml")),
+        placeholders=load_placeholders(source("placeholders.yml"), [plan.name for plan in plans.values()]),
         dunning=load_dunning(source("dunning.yml")),
         tax_examples=load_tax_examples(source("tax_examples.yml")),
         error_kinds=kinds,

@@ -18,6 +18,8 @@ class PhaseSpec:
     last_day: int
     customer_can: str
     back_to_active: str | None = None
+    specialist_does: str = ""
+    fee: str = "none"  # what recovering the domain costs in this phase: renewal, restore or none
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,43 @@ def phase_on(expiry: date, phases: list[PhaseSpec], day: date) -> str:
         if p.contains(day):
             return p.key
     return "released"
+
+
+FEES = ("renewal", "restore", "none")
+
+
+@dataclass(frozen=True)
+class DomainStatus:
+    """Where a domain stands on ``today``: its phase, the day count, and the deadlines that matter to the customer."""
+
+    phase: str  # a phase key, ``active`` or ``released``
+    day: int  # days since expiry (negative before it)
+    phase_start: date | None
+    phase_end: date | None
+    renew_by: date  # last day to renew at the normal price
+    restore_by: date | None  # last day a restore is possible (None when no phase allows one)
+    released_from: date
+
+
+def domain_status(expiry: date, today: date, phases: list[PhaseSpec]) -> DomainStatus:
+    """The phase ``today`` falls in for a domain expiring on ``expiry`` (bounds inclusive, day 0 is active).
+
+    Each phase's ``fee`` says what getting the domain back costs in it: ``renewal`` (the normal price),
+    ``restore`` (a restore fee plus a year) or ``none`` (cannot be recovered). ``renew_by`` is the last day of
+    the last ``renewal`` phase; ``restore_by`` the last day of the last ``restore`` phase.
+    """
+    dated = phase_dates(expiry, phases)
+    key = phase_on(expiry, phases, today)
+    current = next((p for p in dated if p.key == key), None)
+    fees = {p.key: p.fee for p in phases}
+    renewals = [p.end for p in dated if fees[p.key] == "renewal"]
+    restores = [p.end for p in dated if fees[p.key] == "restore"]
+    return DomainStatus(
+        key,
+        (today - expiry).days,
+        current.start if current else None,
+        current.end if current else None,
+        renewals[-1] if renewals else expiry,
+        restores[-1] if restores else None,
+        release_date(expiry, phases),
+    )

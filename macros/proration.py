@@ -77,8 +77,10 @@ def prorate(old_price: Decimal, new_price: Decimal, period: Period, change_date:
     """Prorate a change from a plan costing ``old_price`` to one costing ``new_price`` per period.
 
     Day-based: the change date itself counts as a day on the new plan, so a change on the first day
-    of the period credits and charges the full period. Credit and charge are each rounded to the
-    cent (ROUND_HALF_UP) before the net is taken, so ``credit + net == charge`` holds exactly.
+    of the period credits and charges the full period. Credit and charge are each the exact value
+    ``price × remaining ÷ days`` rounded once to the cent (ROUND_HALF_UP), multiplying before dividing
+    so a half cent is never lost to a rounded fraction; then ``credit + net == charge`` holds exactly.
+    docs/assets/javascripts/calc-core.js repeats this in integer cents (tests/test_calculator_parity.py).
     """
     if not period.start <= change_date < period.end:
         raise ValueError(f"change date {change_date} is outside the period {period.start} to {period.end}")
@@ -86,7 +88,6 @@ def prorate(old_price: Decimal, new_price: Decimal, period: Period, change_date:
     if new_price <= old_price:
         zero = Decimal("0.00")
         return Proration(period, change_date, period.end, remaining, zero, zero, zero, False)
-    fraction = Decimal(remaining) / Decimal(period.days)
-    credit = to_cents(old_price * fraction)
-    charge = to_cents(new_price * fraction)
+    credit = to_cents(old_price * remaining / period.days)
+    charge = to_cents(new_price * remaining / period.days)
     return Proration(period, change_date, change_date, remaining, credit, charge, charge - credit, True)

@@ -53,3 +53,46 @@ def approver_for(amount: Decimal, limits: list[tuple[str, Decimal]]) -> str | No
         if amount <= limit:
             return title
     return None
+
+
+REASONS = ("goodwill", "error")
+
+
+@dataclass(frozen=True)
+class RefundDecision:
+    """What a specialist may refund: ``outcome`` is ``full`` (our billing error), ``partial`` or ``none``."""
+
+    outcome: str
+    amount: Decimal
+    days_since_charge: int
+    inside_window: bool
+    unused: PartialRefund | None
+    approver: str | None  # the lowest role whose refund limit covers ``amount``; None when nothing is refunded
+    above_all_limits: bool
+
+
+def refund_decision(
+    paid: Decimal, cycle: str, paid_on: date, refund_on: date, window_days: int, reason: str, limits: list[tuple[str, Decimal]]
+) -> RefundDecision:
+    """Decide a subscription refund request (docs/runbooks/refunds-and-disputes/subscription-refund-request.md).
+
+    ``reason`` is ``error`` for a Cloudflare billing error (a full refund of ``paid``, whatever the date) or
+    ``goodwill`` (a partial refund of the unused time, only within ``window_days`` of the charge, counted in
+    calendar days; the request day counts as used). ``limits`` are ``(role title, refund limit)`` from the lowest
+    authority up. Raises ValueError when the request predates the payment, or for goodwill, when the period paid
+    has already ended.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"reason must be one of {', '.join(REASONS)}, got {reason!r}")
+    if refund_on < paid_on:
+        raise ValueError(f"refund date {refund_on} is before the payment on {paid_on}")
+    since = (refund_on - paid_on).days
+    inside = since <= window_days
+    unused = None
+    if reason == "error":
+        outcome, amount = "full", paid
+    else:
+        unused = partial_refund(paid, cycle, paid_on, refund_on, window_days)
+        outcome, amount = ("partial", unused.unused_value) if inside else ("none", Decimal("0.00"))
+    approver = approver_for(amount, limits) if amount > 0 else None
+    return RefundDecision(outcome, amount, since, inside, unused, approver, amount > 0 and approver is None)

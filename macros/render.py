@@ -78,26 +78,6 @@ def approval_limits_block(data: SiteData) -> str:
     )
 
 
-def at_a_glance_block(data: SiteData, meta: dict[str, Any], who: str, time: str, escalate_when: str) -> str:
-    owner = _team(data, str(meta.get("owner", "")), "owner (front matter)")
-    aliases = meta.get("aliases") or []
-    lines = [
-        '!!! abstract "At a glance"',
-        "",
-        f"    - **Who may act:** {tables.cell(who)}",
-        f"    - **Typical time to resolve:** {tables.cell(time)}",
-        f"    - **Escalate when:** {tables.cell(escalate_when)}",
-        f"    - **Owner:** {tables.cell(owner.name)} (first response within {owner.response_target_hours} business hours, team policy)",
-    ]
-    actions = meta.get("actions") or []
-    for line in approval_lines(data, list(actions)):
-        lines.append(f"    - **Approval needed (team policy):** {tables.cell(line)}")
-    if aliases:
-        # Plain phrases joined by commas: the search index splits on commas, while quotes would stick to the words.
-        lines.append("    - **Also known as:** " + ", ".join(tables.cell(a) for a in aliases))
-    return "\n".join(lines) + "\n"
-
-
 def escalation_block(data: SiteData, queue: str) -> str:
     team = _team(data, queue, "queue")
     return tables.block(
@@ -263,21 +243,6 @@ def glossary_block(data: SiteData) -> str:
             source = f" [Source]({term.source})" if term.source else " *No public source: team usage.*"
             parts.append(f"### {tables.cell(term.term)} {{#{term.anchor}}}\n\n{tables.cell(term.definition)}{source}")
     return tables.block(*parts)
-
-
-ACTION_LIMITS = {"refund": "refund", "credit": "credit", "waive": "waive"}
-ACTION_WORDS = {"refund": "Refund", "credit": "Account credit or credit note", "waive": "Fee waiver"}
-
-
-def approval_lines(data: SiteData, actions: list[str]) -> list[str]:
-    """One line per declared action: who may approve up to how much, from the approval limits."""
-    lines = []
-    for action in actions:
-        if action not in ACTION_LIMITS:
-            raise MacroInputError(f"actions (front matter): {action!r} is not an action — use any of: {', '.join(ACTION_LIMITS)}")
-        steps = "; ".join(f"{limit.title} up to {format_money(getattr(limit, ACTION_LIMITS[action]), data.currency)}" for limit in data.approval_limits)
-        lines.append(f"{ACTION_WORDS[action]}: {steps}; above that, escalate")
-    return lines
 
 
 def dunning_block(data: SiteData, as_of: date, why: str, failed_on: object = None) -> str:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import shutil
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -78,3 +84,67 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         logger.removeHandler(capture)
     result.warnings = [record.getMessage() for record in capture.records]
     return result
+
+
+# Browser fixtures (tests marked `browser`): Debian's Chromium, the built site on loopback, no request leaving it.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).is_file():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install Debian's package with `apt-get install chromium`"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true: a missing browser is a failure, not a skip)")
+    pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # noqa: D401 - silence per-request logging
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> Iterator[str]:
+    assert site.error is None, site.error
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    _require_chromium()
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def offline(context) -> list[str]:
+    """Abort and record every request that would leave the machine."""
+    leaked: list[str] = []
+
+    def handle(route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            leaked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return leaked

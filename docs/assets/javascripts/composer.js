@@ -1,0 +1,302 @@
+/* Reply composer: every reply template (div.kb-reply, rendered by the reply_composers() macro) becomes a small form with
+   one field per {placeholder}, a live preview that wraps like an email, and a copy button that copies exactly
+   the preview. Unfilled placeholders stay highlighted and copying warns about them first. Fields with the same
+   name are shared by every reply on the page; fields marked "remember" are kept in this browser.
+   Without JavaScript the template stays readable as wrapped plain text. Only text is ever set, never markup. */
+(function () {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  var STORE = "kb-composer:";
+  var TOKEN = /\{([a-z][a-z0-9_]*)\}/g;
+  var values = {}; // name -> value typed on this page
+  var composers = [];
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function remembered(name) {
+    try {
+      return window.localStorage.getItem(STORE + name) || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function remember(name, value) {
+    try {
+      window.localStorage.setItem(STORE + name, value);
+    } catch (e) {
+      /* private browsing: nothing to keep */
+    }
+  }
+
+  /* 2026-11-27 -> 27 November 2026: unambiguous for customers everywhere. */
+  function longDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return m ? +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1] : value;
+  }
+
+  function shown(field, value) {
+    return field && field.type === "date" ? longDate(value) : value;
+  }
+
+  /* The template split into text and placeholders: [{text}, {name}, ...]. */
+  function parse(template) {
+    var parts = [], last = 0, match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(template))) {
+      if (match.index > last) parts.push({ text: template.slice(last, match.index) });
+      parts.push({ name: match[1] });
+      last = TOKEN.lastIndex;
+    }
+    if (last < template.length) parts.push({ text: template.slice(last) });
+    return parts;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) resolve();
+      else reject(new Error("copy refused"));
+    });
+  }
+
+  function fieldControl(field, id) {
+    var control;
+    if (field.type === "choice" && !field.open) {
+      control = el("select");
+      control.appendChild(el("option", null, "Choose…")).value = "";
+      field.choices.forEach(function (choice) {
+        control.appendChild(el("option", null, choice)).value = choice;
+      });
+    } else {
+      control = el("input");
+      control.type = field.type === "date" ? "date" : "text";
+      if (field.type === "choice") {
+        var list = el("datalist");
+        list.id = id + "-list";
+        field.choices.forEach(function (choice) {
+          list.appendChild(el("option")).value = choice;
+        });
+        control.setAttribute("list", list.id);
+        control._kbList = list;
+      }
+      control.autocomplete = "off";
+      control.spellcheck = field.type === "text";
+    }
+    control.id = id;
+    control.name = field.name;
+    control.className = "kb-reply__input";
+    return control;
+  }
+
+  function build(box, index) {
+    var template = box.querySelector(".kb-reply__template");
+    var text = template.textContent;
+    var fields = JSON.parse(box.getAttribute("data-kb-fields") || "[]");
+    var byName = {};
+    fields.forEach(function (f) {
+      byName[f.name] = f;
+    });
+    var parts = parse(text);
+    var label = box.getAttribute("data-kb-label") || "reply";
+
+    var form = el("div", "kb-reply__fields");
+    form.setAttribute("role", "group");
+    form.setAttribute("aria-label", "Fill in the " + label + " reply");
+    var inputs = {};
+    fields.forEach(function (field) {
+      var id = "kb-f-" + index + "-" + field.name;
+      var wrap = el("div", "kb-reply__field");
+      var lab = el("label", "kb-reply__label", field.label);
+      lab.htmlFor = id;
+      var control = fieldControl(field, id);
+      var help = el("span", "kb-reply__help", field.help);
+      help.id = id + "-help";
+      control.setAttribute("aria-describedby", help.id);
+      wrap.appendChild(lab);
+      wrap.appendChild(control);
+      if (control._kbList) wrap.appendChild(control._kbList);
+      wrap.appendChild(help);
+      form.appendChild(wrap);
+      inputs[field.name] = control;
+      var start = values[field.name] || (field.remember ? remembered(field.name) : "");
+      if (start) {
+        control.value = start;
+        values[field.name] = start;
+      }
+      control.addEventListener("input", function () {
+        share(field, control.value, control);
+      });
+      control.addEventListener("change", function () {
+        share(field, control.value, control);
+      });
+    });
+
+    var previewLabel = el("p", "kb-reply__preview-label", "Preview — this is exactly what Copy puts on your clipboard");
+    var preview = el("div", "kb-reply__preview");
+    preview.id = "kb-preview-" + index;
+    preview.setAttribute("aria-label", label + " reply preview");
+    var bar = el("div", "kb-reply__bar");
+    var button = el("button", "md-button md-button--primary kb-reply__copy", "Copy reply");
+    button.type = "button";
+    var status = el("span", "kb-reply__status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    bar.appendChild(button);
+    bar.appendChild(status);
+
+    var armed = false; // a second press copies despite unfilled placeholders
+
+    function missing() {
+      var names = [];
+      parts.forEach(function (p) {
+        if (p.name && !(values[p.name] || "").trim() && names.indexOf(p.name) === -1) names.push(p.name);
+      });
+      return names;
+    }
+
+    function filled() {
+      return parts
+        .map(function (p) {
+          if (!p.name) return p.text;
+          var v = (values[p.name] || "").trim();
+          return v ? shown(byName[p.name], v) : "{" + p.name + "}";
+        })
+        .join("");
+    }
+
+    function render() {
+      preview.textContent = "";
+      parts.forEach(function (p) {
+        if (!p.name) {
+          preview.appendChild(document.createTextNode(p.text));
+          return;
+        }
+        var v = (values[p.name] || "").trim();
+        if (v) {
+          preview.appendChild(document.createTextNode(shown(byName[p.name], v)));
+        } else {
+          var mark = el("mark", "kb-reply__missing", "{" + p.name + "}");
+          mark.title = (byName[p.name] && byName[p.name].label) || p.name;
+          preview.appendChild(mark);
+        }
+      });
+      var left = missing();
+      box.setAttribute("data-kb-missing", String(left.length));
+      armed = false;
+      button.textContent = "Copy reply";
+      status.textContent = left.length ? left.length + " to fill" : "Ready to send";
+      status.className = "kb-reply__status" + (left.length ? " kb-reply__status--todo" : " kb-reply__status--ready");
+    }
+
+    button.addEventListener("click", function () {
+      var left = missing();
+      if (left.length && !armed) {
+        armed = true;
+        button.textContent = "Copy anyway";
+        status.className = "kb-reply__status kb-reply__status--warn";
+        status.textContent =
+          "Still to fill: " + left.map(function (n) { return "{" + n + "}"; }).join(", ") + ". Fill them, or press Copy anyway.";
+        var first = inputs[left[0]];
+        if (first) first.setAttribute("aria-invalid", "true");
+        return;
+      }
+      var text = filled();
+      copyText(text).then(
+        function () {
+          box.setAttribute("data-kb-copied", text);
+          armed = false;
+          button.textContent = "Copy reply";
+          status.className = "kb-reply__status kb-reply__status--ready";
+          status.textContent = left.length ? "Copied, with " + left.length + " placeholder(s) still in it" : "Copied";
+        },
+        function () {
+          status.className = "kb-reply__status kb-reply__status--warn";
+          status.textContent = "The browser refused to copy: select the preview and copy it by hand.";
+        }
+      );
+    });
+
+    template.hidden = true;
+    box.appendChild(form);
+    box.appendChild(previewLabel);
+    box.appendChild(preview);
+    box.appendChild(bar);
+    box.classList.add("kb-reply--ready");
+    var composer = { inputs: inputs, render: render };
+    composers.push(composer);
+    render();
+    return composer;
+  }
+
+  /* A value typed in one reply fills the same field in every reply on the page. */
+  function share(field, value, source) {
+    values[field.name] = value;
+    if (field.remember) remember(field.name, value);
+    composers.forEach(function (c) {
+      var input = c.inputs[field.name];
+      if (input && input !== source && input.value !== value) input.value = value;
+      if (input) input.removeAttribute("aria-invalid");
+      c.render();
+    });
+  }
+
+  /* A link to #reply-… (or anything inside a tab) opens the tab that holds it. */
+  function revealHash() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    var block = target.closest(".tabbed-block");
+    if (!block) return;
+    var set = block.closest(".tabbed-set");
+    var blocks = Array.prototype.filter.call(block.parentNode.children, function (n) {
+      return n.classList.contains("tabbed-block");
+    });
+    var radios = set.querySelectorAll(":scope > input[type=radio]");
+    var radio = radios[blocks.indexOf(block)];
+    if (radio && !radio.checked) {
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    window.requestAnimationFrame(function () {
+      target.scrollIntoView({ block: "start" });
+    });
+  }
+
+  function enhance() {
+    // A new page is a new customer: start with empty fields (remembered ones, like your name, come back).
+    composers = [];
+    values = {};
+    document.querySelectorAll(".kb-reply").forEach(function (box, index) {
+      if (!box.classList.contains("kb-reply--ready")) build(box, index);
+    });
+    revealHash();
+  }
+
+  window.KBComposer = {
+    /* Fill a field in every reply on the page (used by the calculators' "use in reply" buttons). */
+    set: function (name, value) {
+      share({ name: name }, value, null);
+    }
+  };
+
+  window.addEventListener("hashchange", revealHash);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(enhance);
+  else document.addEventListener("DOMContentLoaded", enhance);
+})();
