@@ -315,7 +315,7 @@ def _check_reply_links(page: Page) -> list[Problem]:
             if label in labels:
                 problems.append(Problem(page.path, number, f"'**{label}**' names a reply — link it so a click opens it: [{label}](#reply-{labels[label]})"))
         for match in re.finditer(r"\b[Ss]end(?:s|ing)? (?:the |a |them the )?\*\*([^*]+?)\*\*(?: or \*\*[^*]+\*\*)* repl", line):
-            if match.group(1).strip() not in labels:
+            if labels and match.group(1).strip() not in labels:
                 problems.append(
                     Problem(
                         page.path,

@@ -148,3 +148,40 @@ def offline(context) -> list[str]:
 
     context.route("**/*", handle)
     return leaked
+
+
+def build_fixture_site(tmp_path: Path, pages: dict[str, str], as_of: str = AS_OF, strict: bool = True) -> Site:
+    """Build a small site with the real theme, macros, data and assets, but only ``pages`` (path under docs/ -> text).
+
+    For cases that need a page the real site must not have (a hostile glossary, an overdue review, a broken page):
+    seconds instead of a whole-site build. The nav is left to MkDocs (every page, in folder order).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    for name in ("macros", "overrides", "data", "snippets", "kbtools"):
+        (project / name).symlink_to(ROOT / name)
+    (project / "docs" / "assets").symlink_to(DOCS / "assets")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config[: config.index("# Page tree")], encoding="utf-8")
+    for rel, text in pages.items():
+        target = project / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    result = Site(tmp_path / "site")
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    previous = os.environ.get("KB_AS_OF")
+    os.environ["KB_AS_OF"] = as_of
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(result.dir), strict=strict))
+    except BaseException as exc:  # noqa: BLE001 - as in the session build
+        result.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        logger.removeHandler(capture)
+        os.environ["KB_AS_OF"] = previous if previous is not None else AS_OF
+    result.warnings = [record.getMessage() for record in capture.records]
+    return result

@@ -55,9 +55,85 @@ def test_glossary_tooltip_shows_on_hover(page, offline, base_url: str) -> None:
     page.wait_for_selector(".md-tooltip2--active, .md-tooltip--active, [role=tooltip]", timeout=5_000)
 
 
-def test_mermaid_diagram_renders(page, offline, base_url: str) -> None:
-    page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="networkidle")
-    page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50", timeout=15_000)
+def _pages_with_diagrams(site) -> list[str]:
+    from .conftest import built_path, doc_pages
+
+    return [doc for doc in doc_pages() if 'class="mermaid"' in built_path(site.dir, doc).read_text(encoding="utf-8")]
+
+
+def _url_of(doc: str) -> str:
+    stem = doc.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+#: Material draws diagrams into a closed shadow root; tests open it to measure the text inside.
+OPEN_SHADOWS = (
+    "Element.prototype.attachShadow = ((attach) => function (init) { return attach.call(this, {...init, mode: 'open'}); })(Element.prototype.attachShadow);"
+)
+
+
+def test_diagram_pages_are_found(site) -> None:
+    found = _pages_with_diagrams(site)
+    assert "domains/domain-lifecycle.md" in found and len(found) >= 10, found
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (390, 844)], ids=["desktop", "phone"])
+def test_diagrams_render_readable_and_fit(browser, site, base_url: str, size: tuple[int, int]) -> None:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context.add_init_script(OPEN_SHADOWS)
+    problems = []
+    try:
+        for doc in _pages_with_diagrams(site):
+            page = context.new_page()
+            page.goto(base_url + _url_of(doc), wait_until="load")
+            page.locator(".mermaid").first.scroll_into_view_if_needed()
+            page.wait_for_function("[...document.querySelectorAll('div.mermaid')].some(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))", timeout=20_000)
+            m = page.evaluate(
+                """() => {
+                  const host = [...document.querySelectorAll('div.mermaid')].find(h => h.shadowRoot && h.shadowRoot.querySelector('svg'));
+                  const svg = host.shadowRoot.querySelector('svg');
+                  const label = svg.querySelector('.nodeLabel, .label, text');
+                  const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+                  const article = document.querySelector('article').getBoundingClientRect();
+                  return {text: parseFloat(getComputedStyle(label).fontSize) * scale,
+                          body: parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize),
+                          hostRight: host.getBoundingClientRect().right, articleRight: article.right,
+                          scrolls: getComputedStyle(host).overflowX};
+                }"""
+            )
+            page.close()
+            if m["text"] < m["body"] - 0.5:
+                problems.append(f"{doc}: diagram text {m['text']:.1f}px, body text {m['body']:.1f}px")
+            if m["hostRight"] > m["articleRight"] + 1 or m["scrolls"] not in ("auto", "scroll"):
+                problems.append(f"{doc}: the diagram box does not fit the column or cannot scroll ({m})")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_without_a_diagram_never_load_mermaid(site, page, offline, base_url: str) -> None:
+    from .conftest import doc_pages
+
+    without = [doc for doc in doc_pages() if doc not in _pages_with_diagrams(site)]
+    assert "index.md" in without
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for doc in without:
+        page.goto(base_url + _url_of(doc), wait_until="load")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert requested and not [url for url in requested if "mermaid.min.js" in url], "a page without a diagram loaded mermaid"
+    assert offline == []
+
+
+def test_a_diagram_page_loads_mermaid_only_when_the_diagram_nears(page, offline, base_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
+    assert not [url for url in requested if "mermaid.min.js" in url], "mermaid loaded before the diagram came near the screen"
+    page.locator(".mermaid").first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50", timeout=20_000)
+    assert [url for url in requested if url.endswith("vendor/mermaid.min.js")]
     assert offline == []
 
 

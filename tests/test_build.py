@@ -51,10 +51,12 @@ def test_every_page_is_in_the_nav(site: Site) -> None:
     assert not missing, f"pages not built: {missing}"
 
 
-def test_mermaid_is_vendored_not_fetched(site: Site) -> None:
+def test_mermaid_is_vendored_and_loaded_lazily(site: Site) -> None:
     index = SiteIndex(site.dir)
     scripts = [url for _, url in index.page(site.dir / "index.html").assets]
-    assert any(url.endswith("assets/javascripts/vendor/mermaid.min.js") for url in scripts), scripts
+    assert any(url.endswith("assets/javascripts/mermaid-lazy.js") for url in scripts), scripts
+    assert not any("mermaid.min.js" in url for url in scripts), "mermaid is loaded on every page again"
+    assert (site.dir / "assets/javascripts/vendor/mermaid.min.js").stat().st_size > 1_000_000
 
 
 def test_preview_is_not_strict_so_make_serve_dirty_runs() -> None:

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from kbtools import check
-from kbtools.contract import Rules, check_text, contract_pages, page_kind
+from kbtools.contract import ANSWER_FIRST_WORDS, Rules, check_text, contract_pages, page_kind
+from macros.data import load_site_data
 
-from .conftest import ROOT
+from .conftest import AS_OF, ROOT
 
-RULES = Rules.from_data(ROOT, date.today())
+#: The contract as the test build sees it: the same pinned date as every other test (conftest.AS_OF).
+RULES = Rules.from_data(ROOT, date.fromisoformat(AS_OF))
 #: The broken-page fixtures are checked as of a fixed day, so the fixture's review never falls due.
-FIXED = Rules(RULES.owners, RULES.tags, date(2026, 3, 1))
+FIXED = Rules(RULES.owners, RULES.tags, date(2026, 3, 1), RULES.replies)
 PAGES = [p.relative_to(ROOT).as_posix() for p in contract_pages(ROOT)]
 
 
@@ -39,6 +41,8 @@ last_reviewed: 2026-01-05
 review_every: 180
 tags: [refunds]
 aliases: [where is my refund, refund not received, refund missing]
+replies:
+  refund-status-on-its-way: Refund on its way
 search:
   boost: 2
 render_macros: true
@@ -46,9 +50,13 @@ render_macros: true
 
 {{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}
 
-## When to use
+## Decide and act
 
-A customer cannot see a refund.
+Open the refund in the processor dashboard. If it succeeded, send [Refund on its way](#reply-refund-status-on-its-way).
+
+## Reply to the customer
+
+{{ reply_composers() }}
 
 ## Before you start
 
@@ -58,15 +66,13 @@ Verify the account.
 
 1. Open the payment.
 
-## Reply to the customer
-
-```text
---8<-- "replies/refund-status.md"
-```
-
 ## Escalate
 
 {{ escalation(queue="billing-ops") }}
+
+## When to use
+
+A customer cannot see a refund.
 
 ## Related
 
@@ -77,6 +83,10 @@ PATH = "docs/runbooks/refunds/refund-status.md"
 
 def test_the_good_fixture_passes() -> None:
     assert check_text(PATH, GOOD, FIXED) == []
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 BROKEN = [
@@ -90,7 +100,7 @@ BROKEN = [
         ("refund was issued and cannot see it yet.", "refund was issued. They cannot see it."),
         f"{PATH}:3: description must be ONE sentence — move the rest into 'When to use'",
     ),
-    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:12: unknown front matter key 'ownr' — a typo? Allowed keys: "),
+    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:14: unknown front matter key 'ownr' — a typo? Allowed keys: "),
     (
         "few-aliases",
         ("aliases: [where is my refund, refund not received, refund missing]", "aliases: [refund]"),
@@ -99,23 +109,78 @@ BROKEN = [
     (
         "no-glance",
         ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
-        f"{PATH}:14: the body must open with the at-a-glance box",
+        f"{PATH}:16: the body must open with the at-a-glance box",
     ),
     (
         "missing-section",
         ("## Before you start\n\nVerify the account.\n\n", ""),
-        f"{PATH}:13: section '## Before you start' is missing — add it after '## When to use'",
+        f"{PATH}:22: section '## Before you start' is missing — add it after '## Reply to the customer'",
+    ),
+    (
+        "missing-decide",
+        (
+            "## Decide and act\n\nOpen the refund in the processor dashboard. If it succeeded, send [Refund on its way](#reply-refund-status-on-its-way).\n\n",
+            "",
+        ),
+        f"{PATH}:16: section '## Decide and act' is missing — add it first, right after the at-a-glance box",
     ),
     (
         "out-of-order",
         (
-            "## When to use\n\nA customer cannot see a refund.\n\n## Before you start\n\nVerify the account.\n",
-            "## Before you start\n\nVerify the account.\n\n## When to use\n\nA customer cannot see a refund.\n",
+            "## Before you start\n\nVerify the account.\n\n## Steps\n\n1. Open the payment.\n",
+            "## Steps\n\n1. Open the payment.\n\n## Before you start\n\nVerify the account.\n",
         ),
-        f"{PATH}:16: section '## Before you start' is out of order — the order is: When to use, Before you start, Steps, Reply to the customer, Escalate, Related",
+        f"{PATH}:26: section '## Steps' is out of order — the order is: Decide and act, Reply to the customer, Before you start, Steps, Escalate, When to use, Related",
     ),
-    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:24: '## Steps' needs a numbered list (1. ...) of concrete steps"),
-    ("no-reply-template", ('--8<-- "replies/refund-status.md"', "Hello!"), f"{PATH}:28: '## Reply to the customer' must include a reply template"),
+    (
+        "background-first",
+        ("## Decide and act", "## When to use\n\nBackground first.\n\n## Decide and act"),
+        f"{PATH}:18: '## When to use' comes before '## Decide and act' — the page answers first: move it below the replies",
+    ),
+    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:30: '## Steps' needs a numbered list (1. ...) of concrete steps"),
+    ("no-composers", ("{{ reply_composers() }}", "Hello!"), f"{PATH}:22: '## Reply to the customer' must show the reply composers"),
+    (
+        "old-include",
+        ("{{ reply_composers() }}", '{{ reply_composers() }}\n\n```text\n--8<-- "replies/refund-status-on-its-way.md"\n```'),
+        f"{PATH}:27: replies are no longer included with --8<-- — list them under replies: in front matter",
+    ),
+    ("no-replies-key", ("replies:\n  refund-status-on-its-way: Refund on its way\n", ""), f"{PATH}:2: front matter key 'replies' is missing"),
+    (
+        "unknown-reply-file",
+        ("  refund-status-on-its-way: Refund on its way", "  refund-status-gone: Refund on its way"),
+        f"{PATH}:9: reply 'refund-status-gone' is not a file in snippets/replies/ — create snippets/replies/refund-status-gone.md or fix the name",
+    ),
+    (
+        "unlinked-reply",
+        ("1. Open the payment.", "1. Open the payment, then send the **Refund on its way** reply."),
+        f"{PATH}:32: '**Refund on its way**' names a reply — link it so a click opens it: [Refund on its way](#reply-refund-status-on-its-way)",
+    ),
+    (
+        "reply-link-to-nothing",
+        ("(#reply-refund-status-on-its-way)", "(#reply-refund-status-gone)"),
+        f"{PATH}:20: link to #reply-refund-status-gone, but replies: in front matter has no 'refund-status-gone' — use one of: refund-status-on-its-way",
+    ),
+    (
+        "unknown-reply-label",
+        ("1. Open the payment.", "1. Open the payment, then send the **Refund sent** reply."),
+        f"{PATH}:32: 'send the **Refund sent** reply': no reply on this page is labelled so — use one of: Refund on its way",
+    ),
+    (
+        "decide-links-no-reply",
+        ("If it succeeded, send [Refund on its way](#reply-refund-status-on-its-way).", "If it succeeded, reply."),
+        f"{PATH}:18: '## Decide and act' must link the reply for each outcome",
+    ),
+    (
+        "too-long-before-the-reply",
+        ("Open the refund in the processor dashboard.", "Open the refund. " + "Read the whole case history first. " * 60),
+        # 3 + 60 × 6 + 8 words ("If it succeeded, send Refund on its way."): link targets do not count.
+        f"{PATH}:18: 371 words of prose before the first reply — keep it to {ANSWER_FIRST_WORDS}",
+    ),
+    (
+        "scaffold-left",
+        ("Verify the account.", "TODO: verify the account."),
+        f"{PATH}:28: '## Before you start' is still scaffold text (TODO) — write it, then delete the TODO",
+    ),
     ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:34: '## Escalate' must render the queue and response target"),
     ("no-front-matter", ("---\ntitle:", "title:"), f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
 ]
@@ -137,8 +202,16 @@ def test_overdue_review_is_a_warning_not_an_error() -> None:
     ]
 
 
+def _explainer_head() -> str:
+    """GOOD's front matter without the runbook-only keys (aliases, replies, search)."""
+    head = GOOD.split("---\n\n")[0]
+    for key in ("aliases: [where is my refund, refund not received, refund missing]\n", "replies:\n  refund-status-on-its-way: Refund on its way\n"):
+        head = head.replace(key, "")
+    return head
+
+
 def test_explainer_needs_a_worked_example_and_sources() -> None:
-    text = GOOD.split("---\n\n")[0].replace("aliases: [where is my refund, refund not received, refund missing]\n", "") + "---\n\nJust prose.\n"
+    text = _explainer_head() + "---\n\nJust prose.\n"
     messages = [str(p) for p in check_text("docs/accounting/x.md", text, FIXED)]
     expected = [
         "docs/accounting/x.md:12: section '## The rule' is missing — explainers have: The rule, What it means",
@@ -156,7 +229,7 @@ def test_explainer_sections_must_keep_their_order() -> None:
         f"## {name}\n\ntext\n"
         for name in ["What it means for billing support", "The rule", "Worked example", "Common customer questions", "Check yourself", "Sources"]
     )
-    head = GOOD.split("---\n\n")[0].replace("aliases: [where is my refund, refund not received, refund missing]\n", "")
+    head = _explainer_head()
     text = (
         head
         + "---\n\n"
@@ -195,7 +268,7 @@ def test_a_refund_instruction_needs_a_declared_action() -> None:
     text = GOOD.replace("1. Open the payment.", "1. Open the payment.\n2. Issue a full refund from the payment page.")
     messages = [str(p) for p in check_text(PATH, text, FIXED)]
     assert messages == [
-        f"{PATH}:27: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
+        f"{PATH}:33: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
         "add 'refund' to actions: so the at-a-glance box shows the approval needed"
     ]
     declared = text.replace("render_macros: true", "actions: [refund]\nrender_macros: true")
@@ -231,12 +304,18 @@ def test_mentions_and_prohibitions_are_not_actions(sentence: str) -> None:
 
 def test_unknown_action_is_refused() -> None:
     text = GOOD.replace("render_macros: true", "actions: [discount]\nrender_macros: true")
-    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:11: actions must be a list of: refund, credit, waive — got ['discount']"]
+    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:13: actions must be a list of: refund, credit, waive — got ['discount']"]
+
+
+DATA = load_site_data(ROOT)
+ACTION_WORDS = {"refund": "Refund", "credit": "Account credit or credit note", "waive": "Fee waiver"}
 
 
 @pytest.mark.parametrize("doc", [p for p in PAGES if page_kind(p) == "runbook"])
 def test_runbook_shows_its_aliases_and_approvals(site, doc: str) -> None:
     import yaml as _yaml
+
+    from macros.money import format_money
 
     from .conftest import built_path
 
@@ -250,12 +329,15 @@ def test_runbook_shows_its_aliases_and_approvals(site, doc: str) -> None:
     phrases = [phrase.strip() for phrase in shown.split(",")]
     for alias in meta["aliases"]:
         assert alias in phrases, f"{doc}: alias {alias!r} not shown (shown: {shown})"
-    for action in meta.get("actions") or []:
-        assert "Approval needed (team policy):" in html, f"{doc} declares {action} but shows no approval line"
+    approvals = [_html.unescape(re.sub(r"<[^>]+>", "", line)) for line in re.findall(r"Approval \(team policy\):</strong>(.*?)</li>", html, re.S)]
+    assert len(approvals) == len(meta.get("actions") or []), f"{doc}: {len(approvals)} approval lines for actions {meta.get('actions')}"
+    for action, line in zip(meta.get("actions") or [], approvals, strict=True):
+        expected = " · ".join(f"{limit.short} {format_money(getattr(limit, action), DATA.currency)}" for limit in DATA.approval_limits)
+        assert line.strip() == f"{ACTION_WORDS[action]} up to: {expected}", f"{doc}: the {action} approval line reads {line!r}"
 
 
 def test_a_runbook_without_the_search_boost_is_refused() -> None:
     text = GOOD.replace("search:\n  boost: 2\n", "")
     assert [str(p) for p in check_text(PATH, text, FIXED)] == [
-        f"{PATH}:9: runbooks carry 'search: {{boost: 2}}' so they outrank explainers for the same words — add it"
+        f"{PATH}:11: runbooks carry 'search: {{boost: 2}}' so they outrank explainers for the same words — add it"
     ]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import render
+from macros import render, widgets
 from macros.data import load_site_data
+from macros.money import format_money
 from macros.tables import cell
 
 from .conftest import ROOT
@@ -68,8 +69,10 @@ def test_escalation_and_glance_come_from_data() -> None:
     team = DATA.teams["payments-eng"]
     block = render.escalation_block(DATA, "payments-eng")
     assert team.queue in block and f"{team.response_target_hours} business hours" in block
-    glance = render.at_a_glance_block(DATA, {"owner": "billing-support", "aliases": ["charged twice"]}, "Any", "5 min", "Never")
-    assert "**Also known as:** charged twice" in glance and DATA.teams["billing-support"].name in glance
+    glance = widgets.at_a_glance(DATA, {"owner": "billing-support", "aliases": ["charged twice"], "actions": ["credit"]}, "Any", "5 min", "Never")
+    assert "**Also known as:** charged twice" in glance
+    credit = " · ".join(f"{limit.short} {format_money(limit.credit, DATA.currency)}" for limit in DATA.approval_limits)
+    assert f"**Approval (team policy):** Account credit or credit note up to: {credit}" in glance
 
 
 def test_policy_and_price() -> None:

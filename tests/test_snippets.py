@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.data import load_site_data
+from macros.replies import template_problems
 
 from .conftest import DOCS, ROOT, doc_pages
 
@@ -26,14 +27,31 @@ def test_included_snippets_exist(doc: str) -> None:
     assert not missing, f"docs/{doc} includes snippets that do not exist under snippets/: {missing}"
 
 
+def _listed_replies() -> dict[str, str]:
+    """Every reply a runbook lists under replies: in front matter, mapped to the first page that lists it."""
+    from kbtools.contract import parse
+
+    listed: dict[str, str] = {}
+    for doc in doc_pages():
+        page, _ = parse(f"docs/{doc}", (DOCS / doc).read_text(encoding="utf-8"))
+        replies = page.meta.get("replies") if page else None
+        for name in replies or {}:
+            listed.setdefault(f"replies/{name}.md", doc)
+    return listed
+
+
 def test_no_orphan_snippets() -> None:
-    used = {name for page in doc_pages() for name in includes((DOCS / page).read_text(encoding="utf-8"))}
+    used = set(_listed_replies()) | {name for page in doc_pages() for name in includes((DOCS / page).read_text(encoding="utf-8"))}
     orphans = sorted(p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS.rglob("*.md") if p.relative_to(SNIPPETS).as_posix() not in used)
-    assert not orphans, f"snippets no page includes (delete them or include them): {orphans}"
+    assert not orphans, f"snippets no page uses (delete them, or list them under replies: in a runbook): {orphans}"
+
+
+def test_listed_replies_exist() -> None:
+    missing = {name: doc for name, doc in _listed_replies().items() if not (SNIPPETS / name).is_file()}
+    assert not missing, f"replies listed in front matter with no file under snippets/: {missing}"
 
 
 REPLIES = sorted(p.relative_to(SNIPPETS).as_posix() for p in (SNIPPETS / "replies").glob("*.md"))
-PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 
 
 def internal_markers() -> list[str]:
@@ -46,9 +64,8 @@ def internal_markers() -> list[str]:
 
 @pytest.mark.parametrize("reply", REPLIES)
 def test_reply_placeholders_are_declared(reply: str) -> None:
-    used = set(PLACEHOLDER.findall((SNIPPETS / reply).read_text(encoding="utf-8")))
-    undeclared = sorted(used - set(DATA.placeholders))
-    assert not undeclared, f"snippets/{reply} uses undeclared placeholders {undeclared} — declare them in data/placeholders.yml or fix the spelling"
+    problems = template_problems((SNIPPETS / reply).read_text(encoding="utf-8"), set(DATA.placeholders))
+    assert not problems, "\n".join(f"snippets/{reply}:{line}: {message}" for line, message in problems)
 
 
 @pytest.mark.parametrize("reply", REPLIES)
@@ -61,5 +78,9 @@ def test_reply_has_no_internal_material(reply: str) -> None:
 
 def test_the_guards_catch_what_they_guard(tmp_path: Path) -> None:
     assert includes('    ```text\n    --8<-- "replies/x.md"\n') == ["replies/x.md"]
-    assert PLACEHOLDER.findall("Hi {customer_name}, {amont}") == ["customer_name", "amont"]
+    assert template_problems("Hi {customer_name},\nYour {amont} and {Invoice number}.\n{{ x }}", {"customer_name"}) == [
+        (2, "placeholder {amont} is not declared — declare it in data/placeholders.yml, or fix the spelling"),
+        (2, "placeholder {Invoice number} is not declared — placeholders are {lowercase_with_underscores}, or fix the spelling"),
+        (3, "template syntax ({{ or {%) in a reply — replies are plain text with {placeholder} fields"),
+    ]
     assert any(m in "Escalated to BILLING-OPS" for m in internal_markers())

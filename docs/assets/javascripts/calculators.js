@@ -100,7 +100,7 @@
           put("Who approves", r.approver + " (team policy)" + (first ? "." : ". Above the " + limitOne.title + " limit of " + cash(cfg, limitOne.refund) + ": hand the case on."), first ? "yes" : "warn");
         }
       },
-      use: { amount: function (cfg, r) { return r.amount && r.outcome !== "none" ? cash(cfg, r.amount) : ""; } }
+      use: [{ name: "amount", value: function (cfg, r) { return r.outcome !== "none" ? cash(cfg, r.amount) : ""; } }]
     },
     proration: {
       fields: function (cfg) {
@@ -125,9 +125,10 @@
         put("Credit for the old plan", "−" + cash(cfg, r.credit) + " (" + r.remaining_days + "/" + r.period_days + " days)");
         put("Charge for the new plan", cash(cfg, r.charge) + " (" + r.remaining_days + "/" + r.period_days + " days, the change date counts)");
         put("Current period", period);
-        put("Next invoice", longDate(r.next_invoice_date) + ": " + cash(cfg, r.next_invoice_amount) + " at the new plan's list price.");
+        put("Next full charge", longDate(r.next_invoice_date) + ": " + cash(cfg, r.next_invoice_amount) + " at the new plan's list price (this site's model; the invoice is the record).");
       },
-      use: { amount: function (cfg, r) { return r.kind === "upgrade" ? cash(cfg, r.net) : ""; }, effective_date: function (cfg, r) { return r.effective; } }
+      // The upgrade reply quotes the invoice's amount, not this illustration, so only the date is offered.
+      use: [{ name: "effective_date", value: function (cfg, r) { return r.effective; } }]
     },
     domain: {
       fields: function (cfg) {
@@ -163,7 +164,7 @@
         put("What it costs", fees[r.fee]);
         if (r.fee === "restore" && !r.restore_in_dashboard) put("Note", (tld ? tld.name : "This TLD") + " names are not restored from the dashboard: escalate to Registrar Operations.", "warn");
       },
-      use: { expiry_date: function (cfg, r, values) { return values.expiry || ""; } }
+      use: [{ name: "expiry_date", value: function (cfg, r, values) { return values.expiry || ""; } }]
     },
     dunning: {
       fields: function () {
@@ -180,7 +181,11 @@
         put("Grace period ends", longDate(r.grace_ends) + " (last day to pay before the downgrade).");
         put("Downgrade", longDate(r.downgrade_on) + ": " + cfg.downgrade);
       },
-      use: {}
+      use: [
+        { name: "charge_date", what: "the failed payment", value: function (cfg, r, values) { return values.failed_on; } },
+        { name: "effective_date", what: "end of grace", value: function (cfg, r) { return r.grace_ends; } },
+        { name: "effective_date", what: "downgrade", value: function (cfg, r) { return r.downgrade_on; } }
+      ]
     },
     transfer: {
       fields: function (cfg) {
@@ -204,7 +209,7 @@
         put("Next transfer allowed", "From " + longDate(r.next_transfer_from) + " (a " + tld.transfer_lock_days + "-day lock after the transfer, counted from the latest completion).");
         if (tld.note) put("Note", tld.note);
       },
-      use: {}
+      use: []
     }
   };
 
@@ -245,6 +250,7 @@
     var specs = form.fields(cfg);
     var grid = el("div", "kb-calc__fields");
     var nodes = {}, errors = {}, wraps = {}, touched = {};
+    var rejected = {}; // a preset the control refused (a date input drops 2026-02-30): still reported, until edited
     specs.forEach(function (spec) {
       var id = "kb-calc-" + kind + "-" + spec.name;
       var wrap = el("div", spec.wide ? "kb-calc__field kb-calc__field--wide" : "kb-calc__field");
@@ -262,11 +268,16 @@
       grid.appendChild(wrap);
       var start = query.has(spec.name) ? query.get(spec.name) : preset[spec.name] != null ? preset[spec.name] : spec.value != null ? spec.value : spec.today ? today() : node.tagName === "SELECT" ? node.options[0].value : "";
       setValue(node, start);
+      if (start && node.value !== start) {
+        rejected[spec.name] = start;
+        touched[spec.name] = true;
+      }
       nodes[spec.name] = node;
       errors[spec.name] = err;
       wraps[spec.name] = wrap;
       var touch = function () {
         touched[spec.name] = true;
+        delete rejected[spec.name];
         update();
       };
       node.addEventListener("input", touch);
@@ -283,7 +294,7 @@
     function values() {
       var v = {};
       Object.keys(nodes).forEach(function (name) {
-        v[name] = nodes[name].value;
+        v[name] = nodes[name].value || rejected[name] || "";
       });
       return v;
     }
@@ -300,6 +311,7 @@
       var r = window.KBCalc.compute(kind, cfg, v);
       box.setAttribute("data-kb-state", r.error ? "error" : "ok");
       if (r.error && r.error === "missing_date" && !touched[r.field]) {
+        box.setAttribute("data-kb-state", "waiting");
         // A date nobody has typed yet is a prompt, not a mistake.
         var label = specs.filter(function (spec) { return spec.name === r.field; })[0];
         out.appendChild(el("dd", "kb-calc__waiting", "Enter the " + (label ? label.label.toLowerCase() : "date") + " to see the result."));
@@ -318,15 +330,16 @@
         out.appendChild(dt);
         out.appendChild(dd);
       }, v);
-      Object.keys(form.use).forEach(function (name) {
-        var value = form.use[name](cfg, r, v);
-        if (!value || !document.querySelector(".kb-reply")) return;
-        var shown = name.indexOf("date") !== -1 ? longDate(value) : value;
-        var button = el("button", "md-button kb-calc__use", "Use " + shown + " in the reply");
+      form.use.forEach(function (use) {
+        var value = use.value(cfg, r, v);
+        if (!value || !document.querySelector(".kb-reply [name='" + use.name + "'], .kb-reply[data-kb-fields*='\"" + use.name + "\"']")) return;
+        var shown = use.name.indexOf("date") !== -1 ? longDate(value) : value;
+        var label = shown + (use.what ? " (" + use.what + ")" : "");
+        var button = el("button", "md-button kb-calc__use", "Use " + label + " in the replies");
         button.type = "button";
         button.addEventListener("click", function () {
-          if (window.KBComposer) window.KBComposer.set(name, value);
-          button.textContent = "Added " + shown + " to the reply";
+          if (window.KBComposer) window.KBComposer.set(use.name, value);
+          button.textContent = "Added " + label + " to the replies";
         });
         actions.appendChild(button);
       });
