@@ -367,7 +367,8 @@ def _check_runbook_body(page: Page) -> list[Problem]:
         (
             "Reply to the customer",
             lambda body: any("{{ reply_composers() }}" in line for line in body),
-            "'## Reply to the customer' must show the reply composers: add {{ reply_composers() }} and list the replies in front matter (replies: {name: Tab label})",
+            "'## Reply to the customer' must show the reply composers: add {{ reply_composers() }} "
+            "and list the replies in front matter (replies: {name: Tab label})",
         ),
         (
             "Escalate",

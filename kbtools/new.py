@@ -98,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kb-new: error: {path.relative_to(args.root)} already exists — pick another NAME", file=sys.stderr)
             return 1
     tag = args.area if args.area in ("payments", "subscriptions", "domains", "refunds", "disputes", "enterprise", "accounts") else "payments"
-    page.write_text(TEMPLATE.format(title=json.dumps(args.title, ensure_ascii=False), today=date.today().isoformat(), area_tag=tag, name=args.name), encoding="utf-8")
+    page.write_text(
+        TEMPLATE.format(title=json.dumps(args.title, ensure_ascii=False), today=date.today().isoformat(), area_tag=tag, name=args.name), encoding="utf-8"
+    )
     reply.write_text(REPLY, encoding="utf-8")
     print(f"wrote {page.relative_to(args.root)} and {reply.relative_to(args.root)}")
     print(f"add to the nav in mkdocs.yml, under its group:  - {args.title}: runbooks/{args.area}/{args.name}.md")

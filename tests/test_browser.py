@@ -77,31 +77,41 @@ def test_diagram_pages_are_found(site) -> None:
     assert "domains/domain-lifecycle.md" in found and len(found) >= 10, found
 
 
+DIAGRAM = """() => {
+  const host = [...document.querySelectorAll('div.mermaid')].find(h => h.shadowRoot && h.shadowRoot.querySelector('svg'));
+  if (!host) return null;
+  const svg = host.shadowRoot.querySelector('svg');
+  const label = svg.querySelector('.nodeLabel, .messageText, .actor, .label, text');
+  const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+  const article = document.querySelector('article').getBoundingClientRect();
+  return {text: parseFloat(getComputedStyle(label).fontSize) * scale,
+          body: parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize),
+          hostRight: host.getBoundingClientRect().right, articleRight: article.right,
+          scrolls: getComputedStyle(host).overflowX};
+}"""
+
+
 @pytest.mark.parametrize("size", [(1400, 900), (390, 844)], ids=["desktop", "phone"])
 def test_diagrams_render_readable_and_fit(browser, site, base_url: str, size: tuple[int, int]) -> None:
+    """Every page with a diagram, visited the way a reader clicks through (Material's instant navigation, so
+    mermaid loads once): the diagram's text is at least body size and its box fits the column and scrolls."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     context.add_init_script(OPEN_SHADOWS)
+    page = context.new_page()
     problems = []
     try:
-        for doc in _pages_with_diagrams(site):
-            page = context.new_page()
-            page.goto(base_url + _url_of(doc), wait_until="load")
+        for number, doc in enumerate(_pages_with_diagrams(site)):
+            url = base_url + _url_of(doc)
+            if number == 0:
+                page.goto(url, wait_until="load")
+            else:
+                # Material swaps the content in place (history is only pushed on a click): wait for the new title.
+                before = page.title()
+                page.evaluate("url => location$.next(new URL(url))", url)
+                page.wait_for_function("title => document.title !== title && document.querySelector('article .mermaid')", arg=before)
             page.locator(".mermaid").first.scroll_into_view_if_needed()
-            page.wait_for_function("[...document.querySelectorAll('div.mermaid')].some(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))", timeout=20_000)
-            m = page.evaluate(
-                """() => {
-                  const host = [...document.querySelectorAll('div.mermaid')].find(h => h.shadowRoot && h.shadowRoot.querySelector('svg'));
-                  const svg = host.shadowRoot.querySelector('svg');
-                  const label = svg.querySelector('.nodeLabel, .label, text');
-                  const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
-                  const article = document.querySelector('article').getBoundingClientRect();
-                  return {text: parseFloat(getComputedStyle(label).fontSize) * scale,
-                          body: parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize),
-                          hostRight: host.getBoundingClientRect().right, articleRight: article.right,
-                          scrolls: getComputedStyle(host).overflowX};
-                }"""
-            )
-            page.close()
+            page.wait_for_function(DIAGRAM, timeout=20_000)
+            m = page.evaluate(DIAGRAM)
             if m["text"] < m["body"] - 0.5:
                 problems.append(f"{doc}: diagram text {m['text']:.1f}px, body text {m['body']:.1f}px")
             if m["hostRight"] > m["articleRight"] + 1 or m["scrolls"] not in ("auto", "scroll"):

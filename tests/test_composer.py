@@ -111,7 +111,8 @@ def test_a_link_to_a_reply_opens_its_tab(page, base_url: str) -> None:
     page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
     refunded = page.locator("#reply-duplicate-charge-refunded")
     assert not refunded.is_visible()
-    page.locator("article a[href='#reply-duplicate-charge-refunded']").first.click()
+    # Material rewrites in-page links to absolute addresses once the page loads.
+    page.locator("article a[href$='#reply-duplicate-charge-refunded']").first.click()
     page.wait_for_function("getComputedStyle(document.getElementById('reply-duplicate-charge-refunded')).display !== 'none'")
     assert refunded.is_visible()
     assert refunded.locator(".kb-reply__input").first.is_visible()

@@ -257,8 +257,8 @@
   }
 
   /* A link to #reply-… (or anything inside a tab) opens the tab that holds it. */
-  function revealHash() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+  function revealHash(hash) {
+    var id = decodeURIComponent((typeof hash === "string" ? hash : window.location.hash).slice(1));
     if (!id) return;
     var target = document.getElementById(id);
     if (!target) return;
@@ -297,6 +297,16 @@
   };
 
   window.addEventListener("hashchange", revealHash);
+  // Material handles in-page links itself (no hashchange event), so open the tab on the click, before it scrolls.
+  document.addEventListener(
+    "click",
+    function (event) {
+      // Material turns in-page links into absolute ones, so compare the path, not the href's first character.
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link && link.hash && link.pathname === window.location.pathname) revealHash(link.hash);
+    },
+    true
+  );
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(enhance);
   else document.addEventListener("DOMContentLoaded", enhance);
 })();

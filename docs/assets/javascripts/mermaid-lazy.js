@@ -17,7 +17,13 @@
         script.src = SRC;
         script.onload = function () {
           var real = window.mermaid;
-          real.initialize(Object.assign({}, settings, { fontSize: 16, flowchart: { useMaxWidth: false, htmlLabels: true } }));
+          // Natural size for every kind of diagram: scaled to the column, text shrinks to 7 px on wide ones.
+          var natural = { fontSize: 16 };
+          ["flowchart", "sequence", "state", "class", "er", "gantt", "journey", "timeline"].forEach(function (kind) {
+            natural[kind] = Object.assign({}, settings[kind], { useMaxWidth: false });
+          });
+          natural.flowchart.htmlLabels = true;
+          real.initialize(Object.assign({}, settings, natural));
           resolve(real);
         };
         script.onerror = function () {
