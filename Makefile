@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check lint new-runbook bench requirements clean
+.PHONY: help install serve serve-full build test test-fast check lint new-runbook bench bench-search requirements clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ test-fast: $(STAMP) ## Every test except the browser ones
 
 bench: $(STAMP) ## Benchmark the build: medians of repeated runs, tooltips on vs off, as a ratio
 	$(BIN)/python -m kbtools.bench
+
+bench-search: $(STAMP) ## Search speed: index size and open-to-first-result latency, real size and a ~1,000-page copy
+	$(BIN)/python -m kbtools.bench_search
 
 requirements: $(STAMP) ## Recompile requirements.txt from requirements.in (exact pins)
 	$(BIN)/python -m pip install --quiet pip-tools

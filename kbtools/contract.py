@@ -43,8 +43,6 @@ WORKED_EXAMPLE_MACROS = (
 #: Explainer sections, in order (a heading that starts with the name counts: "Worked example: …").
 EXPLAINER_SECTIONS = ("The rule", "What it means for billing support", "Worked example", "Common customer questions", "Check yourself", "Sources")
 ACTIONS = ("refund", "credit", "waive")
-#: A specialist on shift searching "chargeback" wants the runbook before the accounting explainer.
-RUNBOOK_SEARCH_BOOST = 2
 # Instructions that move money. A runbook whose body tells the reader to do one of these must declare the
 # action in front matter, so its at-a-glance box shows the approval limits for it.
 ACTION_PATTERNS = {
@@ -256,14 +254,8 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
             bad("actions", "only runbooks declare actions — remove the key")
         elif not isinstance(actions, list) or not all(a in ACTIONS for a in actions):
             bad("actions", f"actions must be a list of: {', '.join(ACTIONS)} — got {actions!r}")
-    if kind == "runbook":
-        search = meta.get("search")
-        boost = search.get("boost") if isinstance(search, dict) else None
-        if not isinstance(boost, (int, float)) or boost < RUNBOOK_SEARCH_BOOST:
-            bad(
-                "search" if "search" in meta else "render_macros",
-                f"runbooks carry 'search: {{boost: {RUNBOOK_SEARCH_BOOST}}}' so they outrank explainers for the same words — add it",
-            )
+    if "search" in meta and meta["search"] != {"exclude": True}:
+        bad("search", "search: takes only {exclude: true} (leave the page out of the site search); ranking comes from data/search_terms.yml")
     if meta.get("render_macros") is not True:
         bad("render_macros", "add 'render_macros: true' — runbooks and explainers render live tables and boxes from data/")
     return problems

@@ -21,8 +21,6 @@ tags: [{area_tag}]
 aliases: ["TODO: the words customers use", "TODO: another phrase", "TODO: a third phrase"]
 replies:
   {name}: "TODO: tab label"
-search:
-  boost: 2
 render_macros: true
 ---
 

@@ -16,6 +16,7 @@ from . import render, widgets
 from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
+from .searchwords import missing_pages, search_entry
 from .yamlsource import DataError
 
 log = logging.getLogger("mkdocs.plugins.kb_macros")
@@ -46,9 +47,12 @@ def define_env(env: Any) -> None:
         as_of, why = resolve_as_of(os.environ, date.today())
     except (DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
+    missing = missing_pages(data.search_words, root / "docs")
+    if missing:
+        raise PluginError(missing[0])
     _wire_tooltips(env.conf, data)
     env.variables["kb_as_of"] = as_of.isoformat()
-    _BUILD.update(owners={key: team.name for key, team in data.teams.items()}, as_of=as_of)
+    _BUILD.update(owners={key: team.name for key, team in data.teams.items()}, as_of=as_of, words=data.search_words)
 
     def register(name: str, func: Callable[..., str]) -> None:
         def wrapper(*args: Any, **kwargs: Any) -> str:
@@ -100,8 +104,16 @@ _BUILD: dict[str, Any] = {}
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Called by mkdocs-macros for every page: give the theme the page's review line (overrides/partials/content.html)."""
-    env.page.meta["kb_review"] = widgets.review_status(env.page.meta, _BUILD["owners"], _BUILD["as_of"])
+    """Called by mkdocs-macros for every page: what the theme shows and indexes (overrides/partials/content.html).
+
+    The review line; and the page's search entry for Pagefind. Material's own lunr index is left empty (every page
+    excluded), since the search box talks to Pagefind (docs/assets/javascripts/search-worker.js).
+    """
+    page = env.page
+    page.meta["kb_review"] = widgets.review_status(page.meta, _BUILD["owners"], _BUILD["as_of"])
+    area = page.parent.title if getattr(page, "parent", None) is not None else ""
+    page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)
+    page.meta["search"] = {"exclude": True}
 
 
 def _page_list(docs: Path, folder: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .lifecycle import FEES, PhaseSpec
 from .replies import Placeholder, load_placeholders
+from .searchwords import SearchWords, load_search_words
 from .yamlsource import DataError, Source
 
 REVIEW_LIMITS = (30, 365)
@@ -128,6 +129,7 @@ class SiteData:
     tlds: dict = field(default_factory=dict)
     tld_prices: list = field(default_factory=list)
     tld_sources: dict = field(default_factory=dict)
+    search_words: SearchWords | None = None
 
     def policy_value(self, dotted: str) -> Any:
         """A team-policy value by dotted key (``refunds.goodwill_window_days``)."""
@@ -410,6 +412,7 @@ def load_site_data(root: Path) -> SiteData:
         tlds=tlds,
         tld_prices=tld_prices,
         tld_sources=tld_sources,
+        search_words=load_search_words(source("search_terms.yml")),
     )
 
 

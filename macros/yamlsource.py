@@ -72,12 +72,16 @@ class Source:
             _record_lines(node, "", self.lines)
         self.value = _construct(node) if node is not None else None
 
-    def error(self, key: str, message: str) -> DataError:
+    def line(self, key: str) -> int | None:
+        """The line where ``key`` (or, failing that, its nearest parent) is written."""
         line, probe = None, key
         while probe and line is None:
             line = self.lines.get(probe)
             probe = probe.rpartition(".")[0] if "." in probe else ""
-        return DataError(self.display, line or self.lines.get(""), key, message)
+        return line or self.lines.get("")
+
+    def error(self, key: str, message: str) -> DataError:
+        return DataError(self.display, self.line(key), key, message)
 
     # Typed getters. ``parent`` is a dict already obtained from this source, ``key`` its dotted path.
     def get(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> Any:

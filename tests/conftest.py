@@ -161,8 +161,13 @@ def build_fixture_site(tmp_path: Path, pages: dict[str, str], as_of: str = AS_OF
 
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
-    for name in ("macros", "overrides", "data", "snippets", "kbtools"):
+    for name in ("macros", "overrides", "snippets", "kbtools"):
         (project / name).symlink_to(ROOT / name)
+    # The real data, except that the search vocabulary names no page: the fixture has only its own pages.
+    shutil.copytree(ROOT / "data", project / "data")
+    terms = project / "data" / "search_terms.yml"
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text[: text.index("\npages:")] + "\npages: {}\nproducts: {}\n", encoding="utf-8")
     (project / "docs" / "assets").symlink_to(DOCS / "assets")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config[: config.index("# Page tree")], encoding="utf-8")

@@ -43,8 +43,6 @@ tags: [refunds]
 aliases: [where is my refund, refund not received, refund missing]
 replies:
   refund-status-on-its-way: Refund on its way
-search:
-  boost: 2
 render_macros: true
 ---
 
@@ -100,7 +98,7 @@ BROKEN = [
         ("refund was issued and cannot see it yet.", "refund was issued. They cannot see it."),
         f"{PATH}:3: description must be ONE sentence — move the rest into 'When to use'",
     ),
-    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:14: unknown front matter key 'ownr' — a typo? Allowed keys: "),
+    ("typo-key", ("render_macros: true", "render_macros: true\nownr: x"), f"{PATH}:12: unknown front matter key 'ownr' — a typo? Allowed keys: "),
     (
         "few-aliases",
         ("aliases: [where is my refund, refund not received, refund missing]", "aliases: [refund]"),
@@ -109,12 +107,12 @@ BROKEN = [
     (
         "no-glance",
         ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
-        f"{PATH}:16: the body must open with the at-a-glance box",
+        f"{PATH}:14: the body must open with the at-a-glance box",
     ),
     (
         "missing-section",
         ("## Before you start\n\nVerify the account.\n\n", ""),
-        f"{PATH}:22: section '## Before you start' is missing — add it after '## Reply to the customer'",
+        f"{PATH}:20: section '## Before you start' is missing — add it after '## Reply to the customer'",
     ),
     (
         "missing-decide",
@@ -122,7 +120,7 @@ BROKEN = [
             "## Decide and act\n\nOpen the refund in the processor dashboard. If it succeeded, send [Refund on its way](#reply-refund-status-on-its-way).\n\n",
             "",
         ),
-        f"{PATH}:16: section '## Decide and act' is missing — add it first, right after the at-a-glance box",
+        f"{PATH}:14: section '## Decide and act' is missing — add it first, right after the at-a-glance box",
     ),
     (
         "out-of-order",
@@ -130,19 +128,19 @@ BROKEN = [
             "## Before you start\n\nVerify the account.\n\n## Steps\n\n1. Open the payment.\n",
             "## Steps\n\n1. Open the payment.\n\n## Before you start\n\nVerify the account.\n",
         ),
-        f"{PATH}:26: section '## Steps' is out of order — the order is: Decide and act, Reply to the customer, Before you start, Steps, Escalate, When to use, Related",
+        f"{PATH}:24: section '## Steps' is out of order — the order is: Decide and act, Reply to the customer, Before you start, Steps, Escalate, When to use, Related",
     ),
     (
         "background-first",
         ("## Decide and act", "## When to use\n\nBackground first.\n\n## Decide and act"),
-        f"{PATH}:18: '## When to use' comes before '## Decide and act' — the page answers first: move it below the replies",
+        f"{PATH}:16: '## When to use' comes before '## Decide and act' — the page answers first: move it below the replies",
     ),
-    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:30: '## Steps' needs a numbered list (1. ...) of concrete steps"),
-    ("no-composers", ("{{ reply_composers() }}", "Hello!"), f"{PATH}:22: '## Reply to the customer' must show the reply composers"),
+    ("no-numbered-steps", ("1. Open the payment.", "Open the payment."), f"{PATH}:28: '## Steps' needs a numbered list (1. ...) of concrete steps"),
+    ("no-composers", ("{{ reply_composers() }}", "Hello!"), f"{PATH}:20: '## Reply to the customer' must show the reply composers"),
     (
         "old-include",
         ("{{ reply_composers() }}", '{{ reply_composers() }}\n\n```text\n--8<-- "replies/refund-status-on-its-way.md"\n```'),
-        f"{PATH}:27: replies are no longer included with --8<-- — list them under replies: in front matter",
+        f"{PATH}:25: replies are no longer included with --8<-- — list them under replies: in front matter",
     ),
     ("no-replies-key", ("replies:\n  refund-status-on-its-way: Refund on its way\n", ""), f"{PATH}:2: front matter key 'replies' is missing"),
     (
@@ -153,35 +151,35 @@ BROKEN = [
     (
         "unlinked-reply",
         ("1. Open the payment.", "1. Open the payment, then send the **Refund on its way** reply."),
-        f"{PATH}:32: '**Refund on its way**' names a reply — link it so a click opens it: [Refund on its way](#reply-refund-status-on-its-way)",
+        f"{PATH}:30: '**Refund on its way**' names a reply — link it so a click opens it: [Refund on its way](#reply-refund-status-on-its-way)",
     ),
     (
         "reply-link-to-nothing",
         ("(#reply-refund-status-on-its-way)", "(#reply-refund-status-gone)"),
-        f"{PATH}:20: link to #reply-refund-status-gone, but replies: in front matter has no 'refund-status-gone' — use one of: refund-status-on-its-way",
+        f"{PATH}:18: link to #reply-refund-status-gone, but replies: in front matter has no 'refund-status-gone' — use one of: refund-status-on-its-way",
     ),
     (
         "unknown-reply-label",
         ("1. Open the payment.", "1. Open the payment, then send the **Refund sent** reply."),
-        f"{PATH}:32: 'send the **Refund sent** reply': no reply on this page is labelled so — use one of: Refund on its way",
+        f"{PATH}:30: 'send the **Refund sent** reply': no reply on this page is labelled so — use one of: Refund on its way",
     ),
     (
         "decide-links-no-reply",
         ("If it succeeded, send [Refund on its way](#reply-refund-status-on-its-way).", "If it succeeded, reply."),
-        f"{PATH}:18: '## Decide and act' must link the reply for each outcome",
+        f"{PATH}:16: '## Decide and act' must link the reply for each outcome",
     ),
     (
         "too-long-before-the-reply",
         ("Open the refund in the processor dashboard.", "Open the refund. " + "Read the whole case history first. " * 60),
         # 3 + 60 × 6 + 8 words ("If it succeeded, send Refund on its way."): link targets do not count.
-        f"{PATH}:18: 371 words of prose before the first reply — keep it to {ANSWER_FIRST_WORDS}",
+        f"{PATH}:16: 371 words of prose before the first reply — keep it to {ANSWER_FIRST_WORDS}",
     ),
     (
         "scaffold-left",
         ("Verify the account.", "TODO: verify the account."),
-        f"{PATH}:28: '## Before you start' is still scaffold text (TODO) — write it, then delete the TODO",
+        f"{PATH}:26: '## Before you start' is still scaffold text (TODO) — write it, then delete the TODO",
     ),
-    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:34: '## Escalate' must render the queue and response target"),
+    ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:32: '## Escalate' must render the queue and response target"),
     ("no-front-matter", ("---\ntitle:", "title:"), f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
 ]
 
@@ -214,10 +212,10 @@ def test_explainer_needs_a_worked_example_and_sources() -> None:
     text = _explainer_head() + "---\n\nJust prose.\n"
     messages = [str(p) for p in check_text("docs/accounting/x.md", text, FIXED)]
     expected = [
-        "docs/accounting/x.md:12: section '## The rule' is missing — explainers have: The rule, What it means",
-        "docs/accounting/x.md:12: section '## Check yourself' is missing",
-        "docs/accounting/x.md:13: no worked example — render one with a macro: proration_table, revenue_schedule,",
-        "docs/accounting/x.md:13: section '## Sources' is missing — list the primary or named sources with links",
+        "docs/accounting/x.md:10: section '## The rule' is missing — explainers have: The rule, What it means",
+        "docs/accounting/x.md:10: section '## Check yourself' is missing",
+        "docs/accounting/x.md:11: no worked example — render one with a macro: proration_table, revenue_schedule,",
+        "docs/accounting/x.md:11: section '## Sources' is missing — list the primary or named sources with links",
     ]
     for start in expected:
         assert any(m.startswith(start) for m in messages), f"missing {start!r} in {messages}"
@@ -268,7 +266,7 @@ def test_a_refund_instruction_needs_a_declared_action() -> None:
     text = GOOD.replace("1. Open the payment.", "1. Open the payment.\n2. Issue a full refund from the payment page.")
     messages = [str(p) for p in check_text(PATH, text, FIXED)]
     assert messages == [
-        f"{PATH}:33: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
+        f"{PATH}:31: tells the reader to refund ('Issue a full refund') but front matter does not declare it — "
         "add 'refund' to actions: so the at-a-glance box shows the approval needed"
     ]
     declared = text.replace("render_macros: true", "actions: [refund]\nrender_macros: true")
@@ -304,7 +302,7 @@ def test_mentions_and_prohibitions_are_not_actions(sentence: str) -> None:
 
 def test_unknown_action_is_refused() -> None:
     text = GOOD.replace("render_macros: true", "actions: [discount]\nrender_macros: true")
-    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:13: actions must be a list of: refund, credit, waive — got ['discount']"]
+    assert [str(p) for p in check_text(PATH, text, FIXED)] == [f"{PATH}:11: actions must be a list of: refund, credit, waive — got ['discount']"]
 
 
 DATA = load_site_data(ROOT)
@@ -336,8 +334,9 @@ def test_runbook_shows_its_aliases_and_approvals(site, doc: str) -> None:
         assert line.strip() == f"{ACTION_WORDS[action]} up to: {expected}", f"{doc}: the {action} approval line reads {line!r}"
 
 
-def test_a_runbook_without_the_search_boost_is_refused() -> None:
-    text = GOOD.replace("search:\n  boost: 2\n", "")
+def test_search_key_only_excludes_a_page() -> None:
+    assert check_text(PATH, GOOD.replace("render_macros: true", "search: {exclude: true}\nrender_macros: true"), FIXED) == []
+    text = GOOD.replace("render_macros: true", "search:\n  boost: 2\nrender_macros: true")
     assert [str(p) for p in check_text(PATH, text, FIXED)] == [
-        f"{PATH}:11: runbooks carry 'search: {{boost: 2}}' so they outrank explainers for the same words — add it"
+        f"{PATH}:11: search: takes only {{exclude: true}} (leave the page out of the site search); ranking comes from data/search_terms.yml"
     ]

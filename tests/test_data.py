@@ -88,6 +88,51 @@ CASES = [
         ),
         id="lifecycle-gap",
     ),
+    pytest.param(
+        "placeholders.yml",
+        "    help: As they signed their message.",
+        "    help: As they signed <b>their</b> message.",
+        lambda: (
+            f"data/placeholders.yml:{_line_of('placeholders.yml', 'help: As they signed')}: placeholders.customer_name.help: "
+            "plain text only: remove '<' (it would reach the page as markup)"
+        ),
+        id="placeholder-markup",
+    ),
+    pytest.param(
+        "placeholders.yml",
+        "    help: The date of the charge as the customer's bank shows it.\n    type: date",
+        "    help: The date of the charge as the customer's bank shows it.\n    type: calendar",
+        lambda: (
+            f"data/placeholders.yml:{_line_of('placeholders.yml', 'label: Charge date') + 2}: placeholders.charge_date.type: expected one of text, date, choice, got 'calendar'"
+        ),
+        id="placeholder-type",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        "  - [ise, ize]",
+        "  - [ise]",
+        lambda: f"data/search_terms.yml:{_line_of('search_terms.yml', '- [ise, ize]')}: spelling[3]: expected a pair in brackets, like [ise, ize]",
+        id="spelling-not-a-pair",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        "  runbook: 1.6",
+        "  runbooks: 1.6",
+        lambda: (
+            f"data/search_terms.yml:{_line_of('search_terms.yml', 'runbook: 1.6')}: weights.runbooks: unknown kind of page — use one of: runbook, explainer"
+        ),
+        id="weights-unknown-kind",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        "  Durable Objects: [runbooks/subscriptions/usage-bill-higher.md]",
+        "  Durable Objects: [/runbooks/subscriptions/usage-bill-higher.md]",
+        lambda: (
+            f"data/search_terms.yml:{_line_of('search_terms.yml', 'Durable Objects:')}: products.Durable Objects[0]: "
+            "'/runbooks/subscriptions/usage-bill-higher.md' is not a page path — write it from docs/"
+        ),
+        id="product-absolute-path",
+    ),
 ]
 
 
@@ -134,3 +179,15 @@ def test_as_of_is_the_build_date_unless_pinned() -> None:
     assert resolve_as_of({"KB_AS_OF": "2024-02-29"}, date(2026, 3, 1)) == (date(2024, 2, 29), "pinned by KB_AS_OF")
     with pytest.raises(ValueError, match="KB_AS_OF='tomorrow' is not an ISO date"):
         resolve_as_of({"KB_AS_OF": "tomorrow"}, date(2026, 3, 1))
+
+
+def test_a_search_term_page_that_no_longer_exists_is_named(tmp_path: Path) -> None:
+    from macros.searchwords import missing_pages
+
+    root = _broken(tmp_path, "search_terms.yml", "  runbooks/payments/card-declined.md:", "  runbooks/payments/card-refused.md:")
+    words = load_site_data(root).search_words
+    line = _line_of("search_terms.yml", "  runbooks/payments/card-declined.md:")
+    assert missing_pages(words, ROOT / "docs") == [
+        f"data/search_terms.yml:{line}: runbooks/payments/card-refused.md is not a page under docs/ — fix the path, or remove the entry if the page is gone"
+    ]
+    assert missing_pages(load_site_data(ROOT).search_words, ROOT / "docs") == []

@@ -13,7 +13,7 @@ import pytest
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
-COPY = ("mkdocs.yml", "docs", "data", "macros", "snippets", "overrides")
+COPY = ("mkdocs.yml", "docs", "data", "macros", "snippets", "overrides", "kbtools")
 
 
 def _build_broken(tmp_path: Path, rel: str, old: str, new: str) -> subprocess.CompletedProcess[str]:

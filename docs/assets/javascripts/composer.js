@@ -274,8 +274,28 @@
       radio.checked = true;
       radio.dispatchEvent(new Event("change", { bubbles: true }));
     }
+    buildOpen();
     window.requestAnimationFrame(function () {
       target.scrollIntoView({ block: "start" });
+    });
+  }
+
+  /* Only the reply in the open tab is built at load; the others when their tab opens (or the browser is idle),
+     which keeps a runbook's first paint fast. */
+  function visible(box) {
+    var block = box.closest(".tabbed-block");
+    return !block || getComputedStyle(block).display !== "none";
+  }
+
+  function buildOpen() {
+    document.querySelectorAll(".kb-reply").forEach(function (box, index) {
+      if (!box.classList.contains("kb-reply--ready") && visible(box)) build(box, index);
+    });
+  }
+
+  function buildAll() {
+    document.querySelectorAll(".kb-reply").forEach(function (box, index) {
+      if (!box.classList.contains("kb-reply--ready")) build(box, index);
     });
   }
 
@@ -283,10 +303,12 @@
     // A new page is a new customer: start with empty fields (remembered ones, like your name, come back).
     composers = [];
     values = {};
-    document.querySelectorAll(".kb-reply").forEach(function (box, index) {
-      if (!box.classList.contains("kb-reply--ready")) build(box, index);
+    buildOpen();
+    document.querySelectorAll(".kb-replies").forEach(function (set) {
+      set.addEventListener("change", buildOpen);
     });
     revealHash();
+    (window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 300); })(buildAll);
   }
 
   window.KBComposer = {

@@ -1,0 +1,69 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): the build steps that belong to the site rather than to one page.
+
+Loaded by file path, so the project root is put on sys.path first. Each hook is a thin call into kbtools.
+- on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, and the
+  table of pages the browser shows results from (search/pages.json).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.data import load_site_data  # noqa: E402 - after sys.path is set
+from macros.yamlsource import DataError  # noqa: E402
+
+#: What the index leaves out: reply templates and calculators (their words would match every query), the review
+#: line, heading permalinks and diagrams.
+NOT_INDEXED = ".kb-replies, .kb-calc, .kb-review, .headerlink, .mermaid, .kb-computed"
+
+
+def build_search_index(site_dir: Path, project_dir: Path) -> None:
+    """Write search/terms.json and run Pagefind over the built site; stop the build with one clear line on failure."""
+    try:
+        words = load_site_data(project_dir).search_words
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
+    target = site_dir / "search"
+    target.mkdir(exist_ok=True)
+    (target / "terms.json").write_text(json.dumps(words.worker_terms(), ensure_ascii=False), encoding="utf-8")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--exclude-selectors", NOT_INDEXED, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise PluginError(f"search index: Pagefind failed ({detail[0]}) — run `make install` to get the pinned pagefind package")
+    write_page_table(site_dir)
+
+
+def write_page_table(site_dir: Path) -> int:
+    """search/pages.json: for each Pagefind page id, its address, title, description, area, kind, and the phrases that
+    name it (title, aliases and the customer phrasings from data/search_terms.yml).
+
+    The browser ranks and shows results from this one small file instead of fetching one fragment per result
+    (Pagefind's fragments are gzip'd JSON after a ``pagefind_dcd`` signature). Returns the number of pages.
+    """
+    table = {}
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(fragment.read_bytes())
+        data = json.loads(raw[raw.index(b"{") :])
+        meta = data.get("meta", {})
+        phrases = [p.strip().lower() for p in meta.get("phrases", "").split(" · ") if p.strip()]
+        title = meta.get("title", "")
+        row = [data["url"].lstrip("/"), title, meta.get("description", ""), meta.get("area", ""), meta.get("kind", "page"), [title.lower(), *phrases]]
+        table[fragment.stem] = row
+    (site_dir / "search" / "pages.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(table)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    build_search_index(Path(config["site_dir"]), Path(config["config_file_path"]).parent)
