@@ -36,7 +36,9 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def build(project: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_AS_OF": "2026-11-27"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project, env=env, check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"kb-bench-search: error: the build of {project} failed:\n" + "\n".join(result.stderr.splitlines()[-15:]))
 
 
 def index_bytes(site: Path) -> dict[str, int]:

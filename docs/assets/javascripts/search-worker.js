@@ -38,10 +38,9 @@ function setup() {
   });
   var vocabulary = load("search/terms.json").then(function (loaded) { terms = loaded; });
   var table = load("search/pages.json").then(function (loaded) { pages = loaded; });
-  return Promise.all([engine, vocabulary, table]).then(function () {
-    // Warm up while the specialist reads the page: the word index for every first letter (a few small chunks).
-    "abcdefghijklmnopqrstuvwxyz0123456789".split("").forEach(function (c) { pagefind.preload(c).catch(function () {}); });
-  });
+  // No warm-up of the word index: fetching its chunks ahead competed with the page's own loading and made the
+  // first result slower (measured with make bench-search, docs/contributing/search.md).
+  return Promise.all([engine, vocabulary, table]);
 }
 
 function escapeHtml(text) {
