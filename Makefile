@@ -32,8 +32,8 @@ serve-full: $(STAMP) ## Preview, rebuilding every page on each save (use after e
 build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or anchor)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: $(STAMP) ## Check pages against the page contract (FILE=docs/... for one page)
-	$(BIN)/python -m kbtools.check $(FILE)
+check: $(STAMP) ## Every content rule, every file (FILE=docs/... for one file, CHANGED=1 for files changed against main)
+	$(BIN)/python -m kbtools.check $(if $(CHANGED),--changed,) $(FILE)
 
 lint: $(STAMP) ## Lint and format-check the Python code with ruff (rules in ruff.toml)
 	$(BIN)/ruff check macros kbtools tests
@@ -45,8 +45,8 @@ new-runbook: $(STAMP) ## Scaffold a runbook: make new-runbook AREA=payments NAME
 test: $(STAMP) ## Run every test: the strict build, contract, links, data, arithmetic, browser
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## Every test except the browser ones
-	$(BIN)/python -m pytest -m "not browser"
+test-fast: $(STAMP) ## The quick gate: every test but the browser ones, 60 generated cases per invariant (not 300)
+	KB_HYPOTHESIS=kb-fast $(BIN)/python -m pytest -m "not browser"
 
 bench: $(STAMP) ## Benchmark the build: medians of repeated runs, tooltips on vs off, as a ratio
 	$(BIN)/python -m kbtools.bench

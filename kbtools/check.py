@@ -1,54 +1,106 @@
-"""`make check`: check pages against the page contract and print ``path:line: problem — fix``."""
+"""`make check`: every content rule on every page, reply and data file (or the ones named, or the ones changed against
+main), printed as ``path:line: what is wrong — how to fix it``. The rules are in kbtools/rules.py."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
 from macros.asof import resolve_as_of
+from macros.data import SiteData, load_site_data
 from macros.yamlsource import DataError
 
-from .contract import Rules, check_text, contract_pages, page_kind
+from . import rules as R
+from .contract import Problem, Rules
 
 ROOT = Path(__file__).resolve().parent.parent
+CHECKED = ("docs/", "snippets/", "data/", "mkdocs.yml")
+
+
+def changed_files(root: Path, base: str = "main") -> list[str]:
+    """Files changed against ``base``: committed on this branch, staged, unstaged and untracked."""
+    commands = (
+        ["git", "diff", "--name-only", f"{base}...HEAD"],
+        ["git", "diff", "--name-only", "HEAD"],
+        ["git", "ls-files", "--others", "--exclude-standard"],
+    )
+    names: set[str] = set()
+    for command in commands:
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        if result.returncode == 0:
+            names.update(line.strip() for line in result.stdout.splitlines() if line.strip())
+    return sorted(n for n in names if n.startswith(CHECKED) and (root / n).is_file())
+
+
+def problems_for(root: Path, paths: list[str], rules: Rules, declared: set[str], data: SiteData | None = None) -> list[Problem]:
+    found: list[Problem] = []
+    data_done = False
+    for rel in paths:
+        text, unreadable = R.read(root, rel)
+        if text is None:
+            found += unreadable
+        elif rel.startswith("docs/") and rel.endswith(".md"):
+            found += R.page_problems(root, rel, text, rules)
+        elif rel.startswith("snippets/replies/"):
+            found += R.reply_problems(rel, text, declared)
+        elif rel.startswith("snippets/"):
+            found += R.guard.scan(rel, text)
+        elif rel.startswith("data/"):
+            found += R.guard.scan(rel, text)
+            if not data_done:
+                found += R.data_problems(root, data)
+                data_done = True
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kb-check", description="Check runbooks and explainers against the page contract.")
-    parser.add_argument("paths", nargs="*", help="pages to check (default: every runbook and explainer under docs/)")
+    parser = argparse.ArgumentParser(prog="kb-check", description=__doc__)
+    parser.add_argument("paths", nargs="*", help="files to check (default: every page, reply and data file)")
+    parser.add_argument("--changed", action="store_true", help="check only the files changed against main (and the site-wide rules)")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root holding docs/ and data/ (default: this checkout)")
     args = parser.parse_args(argv)
+    started = time.perf_counter()
     root = args.root.resolve()
     try:
         today, _ = resolve_as_of(os.environ, date.today())
-        rules = Rules.from_data(root, today)
+        data = load_site_data(root)
     except (DataError, ValueError) as exc:
-        print(f"kb-check: error: {exc}", file=sys.stderr)
+        print(f"{exc} (the data must load before pages can be checked)", file=sys.stderr)
+        print("kb-check: 0 file(s), 1 error(s), 0 warning(s)")
         return 1
-    paths = [Path(p).resolve() for p in args.paths] or contract_pages(root)
-    errors = warnings = 0
-    for path in paths:
-        try:
-            rel = path.relative_to(root).as_posix()
-        except ValueError:
-            rel = str(path)
-        if not path.is_file():
-            print(f"{rel}:1: no such file — check the path", file=sys.stderr)
-            errors += 1
-            continue
-        if page_kind(rel) is None:
-            print(f"{rel}: not a runbook or explainer — the contract applies to docs/runbooks/<area>/*.md, docs/accounting/*.md, docs/domains/*.md")
-            continue
-        for problem in check_text(rel, path.read_text(encoding="utf-8"), rules):
-            print(problem, file=sys.stderr)
-            if problem.severity == "error":
-                errors += 1
-            else:
-                warnings += 1
-    print(f"kb-check: {len(paths)} page(s), {errors} error(s), {warnings} warning(s)")
+    rules = Rules.from_site_data(root, data, today)
+    declared = set(data.placeholders)
+    if args.changed:
+        paths = changed_files(root)
+    elif args.paths:
+        paths = []
+        for raw in args.paths:
+            path = Path(raw).resolve()
+            if not Path(raw).is_absolute() and not path.is_relative_to(root):
+                path = (root / raw).resolve()  # a path from the repository root, run from elsewhere
+            try:
+                rel = path.relative_to(root).as_posix()
+            except ValueError:
+                print(f"{raw}:1: not inside {root} — give a path in this repository", file=sys.stderr)
+                return 1
+            if not path.is_file():
+                print(f"{rel}:1: no such file — check the path", file=sys.stderr)
+                return 1
+            paths.append(rel)
+    else:
+        everything = [p for folder in ("docs", "snippets", "data") for p in (root / folder).rglob("*") if p.is_file()]
+        paths = sorted(p.relative_to(root).as_posix() for p in everything if p.suffix in (".md", ".yml") and "vendor" not in p.parts)
+    problems = problems_for(root, paths, rules, declared, data) + R.site_problems(root)
+    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+    errors = sum(p.severity == "error" for p in problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"kb-check: {len(paths)} file(s), {errors} error(s), {len(problems) - errors} warning(s) in {time.perf_counter() - started:.1f} s")
     return 1 if errors else 0
 
 

@@ -6,6 +6,7 @@ editors in docs/contributing/page-contract.md.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from macros.yamlsource import DateCheckingLoader
 
 #: A runbook answers first: what decides the case and what to do, then the replies, then the detail behind them.
 RUNBOOK_SECTIONS = ("Decide and act", "Reply to the customer", "Before you start", "Steps", "Escalate", "When to use", "Related")
@@ -88,7 +91,10 @@ class Rules:
     def from_data(cls, root: Path, today: date) -> Rules:
         from macros.data import load_site_data
 
-        data = load_site_data(root)
+        return cls.from_site_data(root, load_site_data(root), today)
+
+    @classmethod
+    def from_site_data(cls, root: Path, data: Any, today: date) -> Rules:
         replies = frozenset(p.stem for p in (root / "snippets" / "replies").glob("*.md"))
         return cls(frozenset(data.teams), frozenset(data.tags), today, replies)
 
@@ -116,27 +122,31 @@ class Page:
     body_start: int  # 1-based line number of body[0]
 
 
-def parse(path: str, text: str) -> tuple[Page | None, list[Problem]]:
-    """Split front matter from body, keeping the line of each front-matter key."""
+@functools.lru_cache(maxsize=512)
+def parse(path: str, text: str) -> tuple[Page | None, tuple[Problem, ...]]:
+    """Split front matter from body, keeping the line of each front-matter key (cached: several rules read a page)."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(path, 1, "no front matter — start the file with a '---' line, the keys, and a closing '---'")]
+        return None, (Problem(path, 1, "no front matter — start the file with a '---' line, the keys, and a closing '---'"),)
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
-        return None, [Problem(path, 1, "front matter is not closed — add a '---' line after the last key")]
+        return None, (Problem(path, 1, "front matter is not closed — add a '---' line after the last key"),)
     block = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(block) or {}
+        node = yaml.compose(block, Loader=DateCheckingLoader)
+        meta = yaml.load(block, Loader=DateCheckingLoader) or {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        return None, [Problem(path, line, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}) — check quoting and indentation")]
+        problem = str(getattr(exc, "problem", exc))
+        if "is not a real date" in problem:
+            return None, (Problem(path, line, f"front matter: {problem}"),)
+        return None, (Problem(path, line, f"front matter is not valid YAML ({problem}) — check quoting and indentation"),)
     if not isinstance(meta, dict):
-        return None, [Problem(path, 2, "front matter must be 'key: value' lines")]
+        return None, (Problem(path, 2, "front matter must be 'key: value' lines"),)
     meta_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-    return Page(path, meta, meta_lines, lines[end + 1 :], end + 2), []
+    return Page(path, meta, meta_lines, lines[end + 1 :], end + 2), ()
 
 
 def _headings(page: Page) -> list[tuple[int, int, str]]:
@@ -492,7 +502,8 @@ def check_text(rel_path: str, text: str, rules: Rules) -> list[Problem]:
     kind = page_kind(rel_path)
     if kind is None:
         return []
-    page, problems = parse(rel_path, text)
+    page, parsed_problems = parse(rel_path, text)
+    problems = list(parsed_problems)  # parse() is cached: never extend its list
     if page is None:
         return problems
     problems += _check_front_matter(page, kind, rules) + unwritten(page, text)

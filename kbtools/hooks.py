@@ -1,14 +1,19 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): the build steps that belong to the site rather than to one page.
 
 Loaded by file path, so the project root is put on sys.path first. Each hook is a thin call into kbtools.
-- on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, and the
-  table of pages the browser shows results from (search/pages.json).
+- on_files: the publish guard (kbtools/rules.py): no card number, secret, raw template syntax, broken front matter,
+  missing snippet or undeclared placeholder reaches the site; every problem is logged as path:line and the build stops.
+- on_post_page: the Content-Security-Policy meta tag, with the hashes of the page's inline scripts (kbtools/csp.py).
+- on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, the
+  table of pages the browser shows results from (search/pages.json), and the static host's _headers file.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.data import load_site_data  # noqa: E402 - after sys.path is set
+from kbtools import csp, rules  # noqa: E402 - after sys.path is set
+from macros.data import load_site_data  # noqa: E402
 from macros.yamlsource import DataError  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.kb_hooks")
 
 #: What the index leaves out: reply templates and calculators (their words would match every query), the review
 #: line, heading permalinks and diagrams.
@@ -65,5 +73,26 @@ def write_page_table(site_dir: Path) -> int:
     return len(table)
 
 
+def on_pre_build(config: Any, **_: Any) -> None:
+    csp.reset()
+
+
+def on_files(files: Any, config: Any, **_: Any) -> Any:
+    problems = rules.publish_problems(Path(config["config_file_path"]).parent)
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(f"{len(problems)} problem(s) above would be published — fix them; `make check` lists them with the same lines")
+    return files
+
+
+def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
+    return csp.with_policy(output, page.file.src_uri)
+
+
 def on_post_build(config: Any, **_: Any) -> None:
-    build_search_index(Path(config["site_dir"]), Path(config["config_file_path"]).parent)
+    site_dir = Path(config["site_dir"])
+    # KB_SEARCH_INDEX=0 skips the index: the quick test gate builds a site nobody searches.
+    if os.environ.get("KB_SEARCH_INDEX", "1") != "0":
+        build_search_index(site_dir, Path(config["config_file_path"]).parent)
+    csp.write_headers(site_dir)

@@ -53,50 +53,75 @@ def is_external(url: str) -> bool:
 
 
 class SiteIndex:
-    """The built site, parsed lazily: ``ids(path)`` for anchors, ``page(path)`` for links."""
+    """The built site, parsed lazily: ``ids(path)`` for anchors, ``page(path)`` for links.
 
-    def __init__(self, site_dir: Path) -> None:
-        self.site_dir = site_dir
+    ``base_path`` is the path the site is served under (the path of ``site_url``, "/" by default): a root-absolute
+    link (``/runbooks/``) is resolved against the built site's root under it, never against the machine's files.
+    """
+
+    def __init__(self, site_dir: Path, base_path: str = "/") -> None:
+        self.site_dir = site_dir.resolve()
+        self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         self._cache: dict[Path, ParsedPage] = {}
 
     def page(self, path: Path) -> ParsedPage:
         if path not in self._cache:
-            self._cache[path] = parse_html(path.read_text(encoding="utf-8"))
+            self._cache[path] = parse_html(path.read_text(encoding="utf-8", errors="replace"))
         return self._cache[path]
 
     def resolve(self, page_path: Path, url: str) -> tuple[Path | None, str]:
-        """The file an internal ``url`` on ``page_path`` points at, and its fragment."""
+        """The file an internal ``url`` on ``page_path`` points at (None: outside the site), and its fragment."""
         parts = urlsplit(url)
-        base = page_path.parent.relative_to(self.site_dir).as_posix()
-        target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else page_path.relative_to(self.site_dir).as_posix()
-        if target.startswith(".."):
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            if not (path + "/").startswith(self.base_path) and path != self.base_path.rstrip("/"):
+                return None, parts.fragment
+            target = posixpath.normpath(path[len(self.base_path) :] or ".")
+        else:
+            base = page_path.resolve().parent.relative_to(self.site_dir).as_posix()
+            target = posixpath.normpath(posixpath.join(base, path)) if path else page_path.resolve().relative_to(self.site_dir).as_posix()
+        if target == ".." or target.startswith("../") or posixpath.isabs(target):
             return None, parts.fragment
         candidate = self.site_dir / target
-        if candidate.is_dir() or parts.path.endswith("/"):
+        if candidate.is_dir() or path.endswith("/"):
             candidate = candidate / "index.html"
         return candidate, unquote(parts.fragment)
 
 
 def check_page(index: SiteIndex, page_path: Path) -> list[str]:
-    """Problems on one built page: broken internal links or anchors, and external assets."""
+    """Problems on one built page: broken internal links or anchors, and external assets. Never raises on an href."""
     problems = []
     parsed = index.page(page_path)
     for kind, url in parsed.assets:
-        if is_external(url):
-            problems.append(f"{kind} loads an external asset: {url} — vendor it under docs/assets/")
+        try:
+            if is_external(url):
+                problems.append(f"{kind} loads an external asset: {url} — vendor it under docs/assets/")
+        except ValueError:
+            problems.append(f"{kind} is not a valid address: {url!r}")
     for kind, url in parsed.links:
-        if urlsplit(url).scheme or url.startswith("//") or not url:
-            continue  # web, mailto:, javascript: and other schemes are not files of this site
-        target, fragment = index.resolve(page_path, url)
-        if target is None or not target.is_file():
+        try:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//") or not url:
+                continue  # web, mailto:, javascript: and other schemes are not files of this site
+            target, fragment = index.resolve(page_path, url)
+        except ValueError:
+            problems.append(f"{kind} is not a valid address: {url!r}")
+            continue
+        if target is None:
+            problems.append(f"{kind} points outside the site: {url}")
+            continue
+        if not target.is_file():
             problems.append(f"{kind} points at a missing page: {url}")
             continue
         if fragment and target.suffix == ".html" and fragment not in index.page(target).ids:
             problems.append(f"{kind} points at a missing anchor: {url} (no id '{fragment}' on {target.relative_to(index.site_dir)})")
     for kind, url in parsed.assets:
-        if is_external(url) or urlsplit(url).scheme in ("data", "blob"):
-            continue
-        target, _ = index.resolve(page_path, url)
+        try:
+            if is_external(url) or urlsplit(url).scheme in ("data", "blob"):
+                continue
+            target, _ = index.resolve(page_path, url)
+        except ValueError:
+            continue  # already reported above
         if target is None or not target.is_file():
             problems.append(f"{kind} points at a missing file: {url}")
     return problems

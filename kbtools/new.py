@@ -95,15 +95,41 @@ def main(argv: list[str] | None = None) -> int:
         if path.exists():
             print(f"kb-new: error: {path.relative_to(args.root)} already exists — pick another NAME", file=sys.stderr)
             return 1
-    tag = args.area if args.area in ("payments", "subscriptions", "domains", "refunds", "disputes", "enterprise", "accounts") else "payments"
+    tag = area_tag(args.root, args.area)
+    nav_line = add_to_nav(args.root / "mkdocs.yml", args.area, args.name, args.title)
     page.write_text(
         TEMPLATE.format(title=json.dumps(args.title, ensure_ascii=False), today=date.today().isoformat(), area_tag=tag, name=args.name), encoding="utf-8"
     )
     reply.write_text(REPLY, encoding="utf-8")
     print(f"wrote {page.relative_to(args.root)} and {reply.relative_to(args.root)}")
-    print(f"add to the nav in mkdocs.yml, under its group:  - {args.title}: runbooks/{args.area}/{args.name}.md")
-    print(f"then: make check FILE={page.relative_to(args.root)}")
+    print(f"added to the nav in mkdocs.yml, line {nav_line}, under its group")
+    print(f"then: make check FILE={page.relative_to(args.root)}  (it fails, naming each section, until every TODO is written)")
     return 0
+
+
+def area_tag(root: Path, area: str) -> str:
+    """The tag the area's runbooks use most as their first tag (so a new page is filed with its neighbours)."""
+    counts: dict[str, int] = {}
+    for page in sorted((root / "docs" / "runbooks" / area).glob("*.md")):
+        if page.name == "index.md":
+            continue
+        found = re.search(r"^tags:\s*\[\s*([a-z0-9-]+)", page.read_text(encoding="utf-8"), re.M)
+        if found:
+            counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    return max(sorted(counts), key=lambda tag: counts[tag]) if counts else area
+
+
+def add_to_nav(config: Path, area: str, name: str, title: str) -> int:
+    """Insert the page after the last entry of its area's group in the nav; return the 1-based line written."""
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    marker = f"runbooks/{area}/"
+    last = max((i for i, line in enumerate(lines) if marker in line and line.lstrip().startswith("- ")), default=None)
+    if last is None:
+        raise SystemExit(f"kb-new: error: mkdocs.yml has no nav group for runbooks/{area}/ — add the section first")
+    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
+    lines.insert(last + 1, f"{indent}- {json.dumps(title, ensure_ascii=False)}: {marker}{name}.md\n")
+    config.write_text("".join(lines), encoding="utf-8")
+    return last + 2
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -25,18 +26,31 @@ log = logging.getLogger("mkdocs.plugins.kb_macros")
 ERROR_MARK = "KB-MACRO-ERROR"
 
 
-def _call_line(page: Any, name: str, message: str) -> int:
-    """The line of the page source where macro ``name`` is called (the one the error mentions, if several)."""
+def _source(page: Any) -> list[str]:
     try:
-        lines = Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
-    except (AttributeError, OSError):
-        return 1
-    calls = [i for i, line in enumerate(lines, start=1) if re.search(rf"\b{name}\s*\(", line)]
-    quoted = re.findall(r"'([^']*)'", message)
-    for number in calls:
-        if any(f'"{q}"' in lines[number - 1] or f"'{q}'" in lines[number - 1] for q in quoted):
-            return number
-    return calls[0] if calls else 1
+        return Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
+    except (AttributeError, OSError, UnicodeDecodeError):
+        return []
+
+
+def _calls(lines: list[str], name: str) -> list[int]:
+    """Lines where ``{{ name(`` is called, in the order Jinja evaluates them (top to bottom)."""
+    return [i for i, line in enumerate(lines, start=1) for _ in re.finditer(rf"\{{\{{-?\s*{re.escape(name)}\s*\(", line)]
+
+
+def _body_offset(lines: list[str]) -> int:
+    """How many source lines come before the Markdown MkDocs hands to the macros (front matter, blank lines)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0)
+    start = end + 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    return start
+
+
+#: Macro calls made so far on the page being rendered, per macro name (the Nth call is the Nth in the source).
+_CALLS: dict[str, int] = {}
 
 
 def define_env(env: Any) -> None:
@@ -56,13 +70,19 @@ def define_env(env: Any) -> None:
 
     def register(name: str, func: Callable[..., str]) -> None:
         def wrapper(*args: Any, **kwargs: Any) -> str:
+            number = _CALLS.get(name, 0)
+            _CALLS[name] = number + 1
             try:
                 return func(*args, **kwargs)
-            except (render.MacroInputError, widgets.WidgetError, TypeError) as exc:
+            except Exception as exc:  # noqa: BLE001 - every failure becomes one line naming the page and the call
                 page = env.page
-                line = _call_line(page, name, str(exc))
-                log.error("docs/%s:%d: %s(): %s", page.file.src_path, line, name, exc)
-                return f"**{ERROR_MARK}: {name}(): {exc}**"
+                calls = _calls(_source(page), name)
+                line = calls[number] if number < len(calls) else (calls[0] if calls else 1)
+                message = str(exc).replace("<lambda>()", f"{name}()")
+                if not isinstance(exc, (render.MacroInputError, widgets.WidgetError, TypeError, ValueError)):
+                    message = f"{type(exc).__name__}: {message} — unexpected; report it with this call (a bug in macros/)"
+                log.error("docs/%s:%d: %s(): %s", page.file.src_path, line, name, message)
+                return f"**{ERROR_MARK}: {name}(): {message}**"
 
         wrapper.__name__ = name
         wrapper.__doc__ = func.__doc__
@@ -110,10 +130,36 @@ def on_pre_page_macros(env: Any) -> None:
     excluded), since the search box talks to Pagefind (docs/assets/javascripts/search-worker.js).
     """
     page = env.page
+    _CALLS.clear()
+    if page.meta.get("render_macros") is True:
+        _check_template(env, page)
     page.meta["kb_review"] = widgets.review_status(page.meta, _BUILD["owners"], _BUILD["as_of"])
     area = page.parent.title if getattr(page, "parent", None) is not None else ""
     page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)
     page.meta["search"] = {"exclude": True}
+
+
+def _check_template(env: Any, page: Any) -> None:
+    """Before rendering: a template syntax error or a misspelt macro or variable stops the build at its page line.
+
+    Jinja would report them against its own template line, with a traceback; the editor needs the page's line.
+    """
+    from jinja2 import TemplateSyntaxError
+    from jinja2 import meta as jinja_meta
+
+    lines = _source(page)
+    offset = _body_offset(lines)
+    where = f"docs/{page.file.src_path}"
+    try:
+        tree = env.env.parse(env.markdown)
+    except TemplateSyntaxError as exc:
+        raise PluginError(f"{where}:{(exc.lineno or 1) + offset}: template syntax error ({exc.message}) — check the {{{{ }}}} around it") from None
+    known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(page.meta) | {"page", "config", "navigation", "files"}
+    for name in sorted(jinja_meta.find_undeclared_variables(tree) - known):
+        line = next((i for i, text in enumerate(lines, start=1) if re.search(rf"\{{\{{[^}}]*\b{re.escape(name)}\b", text)), 1)
+        close = difflib.get_close_matches(name, sorted(env.macros), n=1)
+        hint = f"did you mean {close[0]}()?" if close else f"the macros are: {', '.join(sorted(env.macros))}"
+        raise PluginError(f"{where}:{line}: '{name}' is not a macro or a variable — {hint}")
 
 
 def _page_list(docs: Path, folder: str) -> str:

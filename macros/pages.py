@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from . import tables
+from .yamlsource import DateCheckingLoader
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -15,7 +16,7 @@ def front_matter(path: Path) -> dict[str, object]:
     if not text.startswith("---"):
         return {}
     head, _, _ = text[3:].partition("\n---")
-    meta = yaml.safe_load(head) or {}
+    meta = yaml.load(head, Loader=DateCheckingLoader) or {}  # noqa: S506 - a SafeLoader subclass
     return meta if isinstance(meta, dict) else {}
 
 

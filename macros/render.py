@@ -41,6 +41,17 @@ def _date(value: object, what: str, default: date) -> date:
         raise MacroInputError(str(exc)) from None
 
 
+def _money_arg(value: object, argument: str) -> Decimal:
+    """A money argument from a page: a quoted decimal of zero or more (a negative amount is never a price or a fee)."""
+    try:
+        amount = parse_money(value)
+    except ValueError as exc:
+        raise MacroInputError(f"{argument}: {exc}") from None
+    if amount < 0:
+        raise MacroInputError(f'{argument}: expected an amount of zero or more, like "250.00", got {value!r}')
+    return amount
+
+
 def _team(data: SiteData, key: str, argument: str) -> Any:
     if key not in data.teams:
         raise MacroInputError(f"{argument}={key!r} is not a team in data/teams.yml — use one of: {', '.join(data.teams)}")
@@ -162,10 +173,7 @@ def revenue_block(
     if basis not in BASES:
         raise MacroInputError(f"basis={basis!r} — use one of: {', '.join(BASES)}")
     if amount not in (None, ""):
-        try:
-            total = parse_money(amount)
-        except ValueError as exc:
-            raise MacroInputError(f"amount: {exc}") from None
+        total = _money_arg(amount, "amount")
         what = "contract value given on the page"
     else:
         chosen = _plan(data, str(plan))
@@ -322,10 +330,7 @@ def partial_refund_block(
 def tax_block(data: SiteData, as_of: date, why: str, amount: object = "250.00") -> str:
     from .tax import tax_line
 
-    try:
-        net = parse_money(amount)
-    except ValueError as exc:
-        raise MacroInputError(f"amount: {exc}") from None
+    net = _money_arg(amount, "amount")
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     rows = []
     for example in data.tax_examples:
@@ -453,10 +458,7 @@ def journal_block(
     chosen = _plan(data, plan)
     _cycle(cycle)
     first = _date(start, "start", as_of)
-    try:
-        rate = parse_money(tax_rate)
-    except ValueError as exc:
-        raise MacroInputError(f"tax_rate: {exc}") from None
+    rate = _money_arg(tax_rate, "tax_rate")
     acc, ill = data.accounting.accounts, data.accounting
     net = chosen.price(cycle)
     months = 12 if cycle == "annual" else 1
@@ -526,10 +528,7 @@ def journal_block(
                 )
             )
         elif name == "credit_note":
-            try:
-                value = parse_money(amount)
-            except ValueError as exc:
-                raise MacroInputError(f'credit_note needs amount="…": {exc}') from None
+            value = _money_arg(amount, 'credit_note needs amount="…"')
             if value > deferred:
                 raise MacroInputError(f"credit_note: amount {value} is more than the deferred revenue left ({deferred})")
             line = tax_line(value, rate)

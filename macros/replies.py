@@ -72,7 +72,7 @@ def load_placeholders(src: Source, plan_names: list[str]) -> dict[str, Placehold
         for name in ("label", "help"):
             value = src.text(raw, path, name)
             if UNSAFE.search(value):
-                raise src.error(f"{path}.{name}", f"plain text only: remove {UNSAFE.search(value).group(0)!r} (it would reach the page as markup)")
+                raise src.error(f"{path}.{name}", f"plain text only: remove {UNSAFE.search(value).group(0)!r} — it would reach the page as markup")
             texts[name] = value
         kind = src.choice(raw, path, "type", TYPES) if "type" in raw else "text"
         choices: list[str] = []

@@ -47,7 +47,7 @@ def _phrase(src: Source, value: object, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise src.error(key, f"expected a quoted phrase, got {value!r}")
     if UNSAFE.search(value):
-        raise src.error(key, f"plain words only: remove {UNSAFE.search(value).group(0)!r} (it would reach the page as markup)")
+        raise src.error(key, f"plain words only: remove {UNSAFE.search(value).group(0)!r} — it would reach the page as markup")
     return " ".join(value.split())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,10 @@ from typing import Any
 import yaml
 
 from .money import MoneyError, parse_money
+
+MARKUP = re.compile(r"[<>]")
+#: LibYAML's parser when PyYAML was built with it (ten times faster), the pure-Python one otherwise.
+_FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DataError(Exception):
@@ -53,7 +58,7 @@ class Source:
         self.display = display
         try:
             with path.open(encoding="utf-8") as handle:
-                node = yaml.compose(handle, Loader=yaml.SafeLoader)
+                node = yaml.compose(handle, Loader=_FastSafeLoader)
         except FileNotFoundError:
             raise DataError(display, None, "", "file not found — restore it from git or create it") from None
         except yaml.YAMLError as exc:
@@ -112,6 +117,10 @@ class Source:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.error(key, f"expected text, got {value!r} — write it as a quoted string")
+        markup = MARKUP.search(value)
+        if markup:
+            # Every text in data/ reaches a page (a table cell, a tooltip, a form label): none may be markup.
+            raise self.error(key, f"plain text only: remove {markup.group(0)!r} — it would reach the page as markup")
         return value.strip()
 
     def choice(self, parent: dict[str, Any], path: str, name: str, choices: Any) -> str:
@@ -157,3 +166,22 @@ class Source:
         if amount < 0:
             raise self.error(key, f"expected an amount of zero or more, got {value!r}")
         return amount
+
+
+class DateCheckingLoader(_FastSafeLoader):
+    """PyYAML's safe loader, except that an impossible date (2026-02-30) is a YAML error at its line.
+
+    The stock loader raises a bare ValueError with no position, and MkDocs then silently drops the page's front
+    matter (render_macros and all): here the editor gets ``file:line``.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date — check the day and the month (YYYY-MM-DD)", node.start_mark
+            ) from None
+
+
+DateCheckingLoader.add_constructor("tag:yaml.org,2002:timestamp", DateCheckingLoader.construct_yaml_timestamp)

@@ -28,7 +28,9 @@ from hypothesis import settings  # noqa: E402 - after sys.path is set
 
 # Property tests are derandomized so CI is reproducible; 300 generated cases per invariant.
 settings.register_profile("kb", max_examples=300, derandomize=True, deadline=None)
-settings.load_profile("kb")
+# `make test-fast` (the editor's quick gate) runs 60 cases per invariant; `make test` and CI run all 300.
+settings.register_profile("kb-fast", max_examples=60, derandomize=True, deadline=None)
+settings.load_profile(os.environ.get("KB_HYPOTHESIS", "kb"))
 
 
 def doc_pages() -> list[str]:
@@ -63,15 +65,14 @@ class Site:
         return built_path(self.dir, src).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """Build the whole site once, strictly, the way `make build` does, capturing every warning."""
+def _build_site(directory: Path, search_index: bool) -> Site:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ["KB_AS_OF"] = AS_OF
+    os.environ["KB_SEARCH_INDEX"] = "1" if search_index else "0"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    result = Site(tmp_path_factory.mktemp("site"))
+    result = Site(directory)
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
@@ -84,6 +85,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         logger.removeHandler(capture)
     result.warnings = [record.getMessage() for record in capture.records]
     return result
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Site:
+    """Build the whole site once, strictly, the way `make build` does, capturing every warning.
+
+    Without browser tests in the run (`make test-fast`), the search index is not built: nothing would search it.
+    """
+    browsing = any(item.get_closest_marker("browser") for item in request.session.items)
+    return _build_site(tmp_path_factory.mktemp("site"), browsing)
 
 
 # Browser fixtures (tests marked `browser`): Debian's Chromium, the built site on loopback, no request leaving it.
@@ -150,7 +161,7 @@ def offline(context) -> list[str]:
     return leaked
 
 
-def build_fixture_site(tmp_path: Path, pages: dict[str, str], as_of: str = AS_OF, strict: bool = True) -> Site:
+def build_fixture_site(tmp_path: Path, pages: dict[str, str | bytes], as_of: str = AS_OF, strict: bool = True) -> Site:
     """Build a small site with the real theme, macros, data and assets, but only ``pages`` (path under docs/ -> text).
 
     For cases that need a page the real site must not have (a hostile glossary, an overdue review, a broken page):
@@ -174,7 +185,10 @@ def build_fixture_site(tmp_path: Path, pages: dict[str, str], as_of: str = AS_OF
     for rel, text in pages.items():
         target = project / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     result = Site(tmp_path / "site")
     capture = _Capture()
     logger = logging.getLogger("mkdocs")

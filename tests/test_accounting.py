@@ -97,6 +97,11 @@ ALL_EVENT_SETS = [
 ]
 
 
+def money(cell: str) -> Decimal:
+    """A formatted amount ("$1,234.50", "-$3.00") back to a Decimal."""
+    return Decimal(cell.replace("$", "").replace(",", ""))
+
+
 @given(
     events=st.sampled_from(ALL_EVENT_SETS),
     plan=st.sampled_from(["pro", "business"]),
@@ -128,10 +133,20 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
         "Deferred revenue (contract liability) | $" not in text.split("**Balances")[1]
         or "| debit |" not in [line for line in text.split("**Balances")[1].splitlines() if line.startswith("| Deferred revenue")][0]
     ), "deferred revenue went negative"
-    for line in text.splitlines():
-        if "| Balanced:" in line:
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            assert cells[3] == cells[4], line
+    # Add up each entry's own debit and credit lines (not the entry's printed total, which is one figure shown twice).
+    debits = credits = Decimal("0.00")
+    journal = text.split("**Balances")[0]
+    for line in journal.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[2] or cells[2] in ("Account", "---"):
+            continue
+        if cells[2].startswith("Balanced:"):
+            assert debits == credits, f"{cells[2]}: debits {debits} != credits {credits}"
+            assert money(cells[3]) == debits == money(cells[4]), f"{cells[2]}: the printed total differs from the lines"
+            debits = credits = Decimal("0.00")
+        else:
+            debits += money(cells[3]) if cells[3] else Decimal("0.00")
+            credits += money(cells[4]) if cells[4] else Decimal("0.00")
 
 
 @pytest.mark.parametrize(

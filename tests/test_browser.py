@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -101,18 +103,111 @@ def test_diagrams_render_readable_and_fit(browser, site, base_url: str, size: tu
     assert not problems, "\n".join(problems)
 
 
-def test_pages_without_a_diagram_never_load_mermaid(site, page, offline, base_url: str) -> None:
+#: Recorded on every page: a Content-Security-Policy violation would mean the policy breaks something on it.
+CSP_LISTENER = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+
+
+def test_every_page_loads_offline_within_its_policy_and_mermaid_only_where_drawn(site, browser, base_url: str) -> None:
+    """Every built page, cold, scrolled to the end: no request leaves 127.0.0.1, the Content-Security-Policy (meta tag)
+    is never violated, and the 3.5 MB mermaid script is requested only by pages that have a diagram."""
     from .conftest import doc_pages
 
-    without = [doc for doc in doc_pages() if doc not in _pages_with_diagrams(site)]
-    assert "index.md" in without
+    with_diagrams = set(_pages_with_diagrams(site))
+    context = browser.new_context()
+    context.add_init_script(CSP_LISTENER)
+    leaked: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if (urlsplit(route.request.url).hostname or "") in ("127.0.0.1", "") else (leaked.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for doc in without:
-        page.goto(base_url + _url_of(doc), wait_until="load")
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    assert requested and not [url for url in requested if "mermaid.min.js" in url], "a page without a diagram loaded mermaid"
-    assert offline == []
+    problems = []
+    try:
+        for doc in doc_pages():
+            requested.clear()
+            page.goto(base_url + _url_of(doc), wait_until="load")
+            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{doc}: no policy"
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            if doc in with_diagrams:
+                page.wait_for_function("() => [...document.querySelectorAll('div.mermaid')].some(d => d.getBoundingClientRect().height > 50)", timeout=20_000)
+            elif any("mermaid.min.js" in url for url in requested):
+                problems.append(f"{doc}: loaded mermaid without a diagram")
+            violations = page.evaluate("window.__csp")
+            if violations:
+                problems.append(f"{doc}: Content-Security-Policy violations {violations}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert leaked == [], f"requests left 127.0.0.1: {leaked}"
+
+
+def test_search_and_tooltips_work_within_the_policy(page, base_url: str) -> None:
+    """The search worker (WebAssembly) and the tooltips run under the policy without a violation."""
+    page.add_init_script(CSP_LISTENER)
+    page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").fill("refund")
+    page.locator(".md-search__input").press("End")
+    page.wait_for_selector("li.md-search-result__item")
+    page.keyboard.press("Escape")
+    page.locator("article abbr[title]").first.hover()
+    page.wait_for_selector("#kb-tooltip:not([hidden])")
+    assert page.evaluate("window.__csp") == []
+
+
+def test_the_policy_check_can_fail(page, base_url: str) -> None:
+    """An inline script the policy does not list is blocked and reported: the listener above is not blind."""
+    page.add_init_script(CSP_LISTENER)
+    page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.appendChild(s); }")
+    page.wait_for_function("() => window.__csp.length > 0")
+    assert page.evaluate("window.__ran") is None
+
+
+def test_a_hostile_tooltip_creates_no_element_and_no_request(tmp_path, browser) -> None:
+    """A page-level abbreviation whose text is markup (data/ refuses it; a page can still write one): hovering and
+    tapping every tooltip on the page shows text, creates no element and sends no request."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from .conftest import build_fixture_site
+
+    payload = '<img src=http://evil.example/x onerror="window.__pwned=1"><b>bold</b>'
+    page_text = f"---\ntitle: Tooltips\n---\n\n# Tooltips\n\nA REFUND and a CHARGEBACK and a refund.\n\n*[REFUND]: {payload}\n*[CHARGEBACK]: {payload}\n"
+    site = build_fixture_site(tmp_path, {"index.md": "# Home\n", "hostile.md": page_text})
+    assert site.error is None, site.error
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(site.dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(has_touch=True)
+    sent: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if (urlsplit(route.request.url).hostname or "") in ("127.0.0.1", "") else (sent.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/hostile/", wait_until="load")
+        before = page.evaluate("document.querySelectorAll('img, b').length")
+        terms = page.locator("article abbr").element_handles()
+        assert len(terms) >= 2
+        for term in terms:
+            term.hover()
+            page.wait_for_selector("#kb-tooltip:not([hidden])")
+            assert page.locator("#kb-tooltip").text_content() == payload
+            term.tap()
+        assert page.evaluate("document.querySelectorAll('img, b').length") == before
+        assert page.evaluate("window.__pwned") is None
+        assert sent == []
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def test_a_diagram_page_loads_mermaid_only_when_the_diagram_nears(page, offline, base_url: str) -> None:
@@ -122,7 +217,9 @@ def test_a_diagram_page_loads_mermaid_only_when_the_diagram_nears(page, offline,
     page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
     assert not [url for url in requested if "mermaid.min.js" in url], "mermaid loaded before the diagram came near the screen"
     page.locator(".mermaid").first.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50", timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50", timeout=20_000
+    )
     assert [url for url in requested if url.endswith("vendor/mermaid.min.js")]
     assert offline == []
 

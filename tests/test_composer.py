@@ -73,7 +73,7 @@ def test_every_reply_fills_and_copies_exactly_the_preview(clipboard_page, base_u
         preview = composer.locator(".kb-reply__preview").text_content()
         assert not LEFT_OVER.search(preview), f"{doc} / {label}: still unfilled after filling every field: {LEFT_OVER.findall(preview)}"
         composer.locator(".kb-reply__copy").click()
-        page.wait_for_function(f"document.getElementById('reply-{name}').hasAttribute('data-kb-copied')")
+        page.wait_for_function(f"() => document.getElementById('reply-{name}').hasAttribute('data-kb-copied')")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == preview, f"{doc} / {label}: the clipboard differs from the preview"
         assert "27 November 2026" in copied or "date" not in " ".join(declared), f"{doc} / {label}: dates are not written out for the customer"
@@ -94,7 +94,7 @@ def test_copying_with_an_empty_field_warns_first(clipboard_page, base_url: str) 
     assert composer.locator("mark.kb-reply__missing").count() >= 1, "unfilled placeholders are not highlighted"
     assert composer.locator(".kb-reply__copy").inner_text() == "Copy anyway"
     composer.locator(".kb-reply__copy").click()
-    page.wait_for_function("document.getElementById('reply-duplicate-charge-pending').hasAttribute('data-kb-copied')")
+    page.wait_for_function("() => document.getElementById('reply-duplicate-charge-pending').hasAttribute('data-kb-copied')")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Hi Alex,") and "{invoice_number}" in copied
 
@@ -113,7 +113,7 @@ def test_a_link_to_a_reply_opens_its_tab(page, base_url: str) -> None:
     assert not refunded.is_visible()
     # Material rewrites in-page links to absolute addresses once the page loads.
     page.locator("article a[href$='#reply-duplicate-charge-refunded']").first.click()
-    page.wait_for_function("getComputedStyle(document.getElementById('reply-duplicate-charge-refunded')).display !== 'none'")
+    page.wait_for_function("() => getComputedStyle(document.getElementById('reply-duplicate-charge-refunded')).display !== 'none'")
     assert refunded.is_visible()
     assert refunded.locator(".kb-reply__input").first.is_visible()
 

@@ -249,7 +249,7 @@ def test_check_command_prints_path_line_and_fails(tmp_path: Path, capsys: pytest
     assert check.main(["--root", str(tmp_path), str(page)]) == 1
     captured = capsys.readouterr()
     assert f"{PATH}:4: owner 'nobody' is not a team in data/teams.yml" in captured.err
-    assert "1 page(s), 1 error(s), 0 warning(s)" in captured.out
+    assert "1 file(s), 1 error(s), 0 warning(s)" in captured.out
 
 
 def test_check_command_passes_a_good_page(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,7 +76,7 @@ CASES = [
         "policy.yml",
         "  goodwill_window_days: 14",
         "  goodwill_window_days: [14",
-        lambda: f"data/policy.yml:{_line_of('policy.yml', 'goodwill_window_days:')}: invalid YAML (expected ',' or ']', but got '?' on line",
+        lambda: f"data/policy.yml:{_line_of('policy.yml', 'goodwill_window_days:')}: invalid YAML (did not find expected ',' or ']' on line",
         id="bad-yaml",
     ),
     pytest.param(
@@ -94,7 +94,7 @@ CASES = [
         "    help: As they signed <b>their</b> message.",
         lambda: (
             f"data/placeholders.yml:{_line_of('placeholders.yml', 'help: As they signed')}: placeholders.customer_name.help: "
-            "plain text only: remove '<' (it would reach the page as markup)"
+            "plain text only: remove '<' — it would reach the page as markup"
         ),
         id="placeholder-markup",
     ),
@@ -191,3 +191,21 @@ def test_a_search_term_page_that_no_longer_exists_is_named(tmp_path: Path) -> No
         f"data/search_terms.yml:{line}: runbooks/payments/card-refused.md is not a page under docs/ — fix the path, or remove the entry if the page is gone"
     ]
     assert missing_pages(load_site_data(ROOT).search_words, ROOT / "docs") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "key"),
+    [
+        ("glossary.yml", "definition: ", "definition: <img src=x onerror=alert(1)> ", "terms[0].definition"),
+        ("plans.yml", "    name: Pro", "    name: Pro <b>plus</b>", "plans.pro.name"),
+        ("teams.yml", "    name: Payments Engineering", "    name: <script>Payments</script>", "teams.payments-eng.name"),
+        ("error_codes.yml", "    meaning: ", "    meaning: <a href=x>click</a> ", "codes[0].meaning"),
+    ],
+    ids=["glossary-definition", "plan-name", "team-name", "error-code-text"],
+)
+def test_markup_in_data_is_refused_at_load(tmp_path: Path, name: str, old: str, new: str, key: str) -> None:
+    root = _broken(tmp_path, name, old, new)
+    with pytest.raises(DataError) as caught:
+        load_site_data(root)
+    assert f": {key}: plain text only: remove '<' — it would reach the page as markup" in str(caught.value), str(caught.value)
+    assert str(caught.value).startswith(f"data/{name}:")

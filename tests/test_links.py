@@ -48,3 +48,33 @@ def test_checker_reports_broken_links_anchors_and_external_assets(tmp_path: Path
         "a.href points at a missing anchor: ../b/#nope (no id 'nope' on b/index.html)",
         "img.src points at a missing file: ../img/missing.png",
     ]
+
+
+def test_root_absolute_links_resolve_against_the_site_not_the_machine(tmp_path: Path) -> None:
+    """A fixture site served under /kb/: working and broken root-absolute links, and hrefs that used to crash."""
+    _write(tmp_path, "b/index.html", '<h2 id="steps">Steps</h2>')
+    page = _write(
+        tmp_path,
+        "a/index.html",
+        """
+        <a href="/kb/b/">ok</a> <a href="/kb/b/#steps">ok anchor</a> <a href="/kb/">home</a>
+        <a href="/kb/missing/">broken</a> <a href="/kb/b/#nope">broken anchor</a>
+        <a href="/etc/hostname">machine file</a> <a href="/kb/../../etc/passwd">climbing out</a>
+        <a href="http://[::1">bad address</a> <a href="#">top</a> <a href="?q=refund">query</a>
+        <a href="mailto:ar@cloudflare.com">mail</a> <a href="javascript:void(0)">js</a>""",
+    )
+    _write(tmp_path, "index.html", "<h1>Home</h1>")
+    problems = check_page(SiteIndex(tmp_path, "/kb/"), page)
+    assert problems == [
+        "a.href points at a missing page: /kb/missing/",
+        "a.href points at a missing anchor: /kb/b/#nope (no id 'nope' on b/index.html)",
+        "a.href points outside the site: /etc/hostname",
+        "a.href points outside the site: /kb/../../etc/passwd",
+        "a.href is not a valid address: 'http://[::1'",
+    ]
+
+
+def test_a_root_absolute_link_works_on_a_site_at_the_root(tmp_path: Path) -> None:
+    _write(tmp_path, "b/index.html", "<p>b</p>")
+    page = _write(tmp_path, "a/index.html", '<a href="/b/">ok</a> <a href="/c/">broken</a>')
+    assert check_page(SiteIndex(tmp_path), page) == ["a.href points at a missing page: /c/"]

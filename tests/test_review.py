@@ -69,10 +69,12 @@ Text.
 """
 
 
-@pytest.mark.parametrize(("as_of", "marked"), [("2026-07-04", False), ("2026-07-05", True)], ids=["due-today", "overdue"])
-def test_the_built_page_marks_an_overdue_review(tmp_path: Path, as_of: str, marked: bool) -> None:
-    site = build_fixture_site(tmp_path, {"index.md": "# Home\n", "accounting/reviewed.md": EXPLAINER}, as_of=as_of)
+def test_the_built_page_marks_an_overdue_review(tmp_path: Path) -> None:
+    """One build on 2026-07-05: a page due that day is not overdue; a page due the day before is."""
+    due_today = EXPLAINER.replace("last_reviewed: 2026-01-05", "last_reviewed: 2026-01-06").replace("reviewed on 5 January", "reviewed on 6 January")
+    site = build_fixture_site(tmp_path, {"index.md": "# Home\n", "accounting/late.md": EXPLAINER, "accounting/on-time.md": due_today}, as_of="2026-07-05")
     assert site.error is None, site.error
-    line = _review_line((site.dir / "accounting" / "reviewed" / "index.html").read_text(encoding="utf-8"))
-    assert line is not None and line.startswith("Owner: Revenue Accounting Last reviewed 2026-01-05 Next review 2026-07-04"), line
-    assert line.endswith("Review overdue") is marked, line
+    late = _review_line((site.dir / "accounting" / "late" / "index.html").read_text(encoding="utf-8"))
+    on_time = _review_line((site.dir / "accounting" / "on-time" / "index.html").read_text(encoding="utf-8"))
+    assert late == "Owner: Revenue Accounting Last reviewed 2026-01-05 Next review 2026-07-04 Review overdue", late
+    assert on_time == "Owner: Revenue Accounting Last reviewed 2026-01-06 Next review 2026-07-05", on_time

@@ -7,48 +7,25 @@ from pathlib import Path
 
 import pytest
 
+from kbtools import rules
 from macros.data import load_site_data
 from macros.replies import template_problems
 
 from .conftest import DOCS, ROOT, doc_pages
 
 SNIPPETS = ROOT / "snippets"
-INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""", re.M)
 DATA = load_site_data(ROOT)
-
-
-def includes(text: str) -> list[str]:
-    return INCLUDE.findall(text)
 
 
 @pytest.mark.parametrize("doc", doc_pages())
 def test_included_snippets_exist(doc: str) -> None:
-    missing = [name for name in includes((DOCS / doc).read_text(encoding="utf-8")) if not (SNIPPETS / name).is_file()]
-    assert not missing, f"docs/{doc} includes snippets that do not exist under snippets/: {missing}"
+    problems = rules.includes(ROOT, f"docs/{doc}", (DOCS / doc).read_text(encoding="utf-8"))
+    assert not problems, "\n".join(str(p) for p in problems)
 
 
-def _listed_replies() -> dict[str, str]:
-    """Every reply a runbook lists under replies: in front matter, mapped to the first page that lists it."""
-    from kbtools.contract import parse
-
-    listed: dict[str, str] = {}
-    for doc in doc_pages():
-        page, _ = parse(f"docs/{doc}", (DOCS / doc).read_text(encoding="utf-8"))
-        replies = page.meta.get("replies") if page else None
-        for name in replies or {}:
-            listed.setdefault(f"replies/{name}.md", doc)
-    return listed
-
-
-def test_no_orphan_snippets() -> None:
-    used = set(_listed_replies()) | {name for page in doc_pages() for name in includes((DOCS / page).read_text(encoding="utf-8"))}
-    orphans = sorted(p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS.rglob("*.md") if p.relative_to(SNIPPETS).as_posix() not in used)
-    assert not orphans, f"snippets no page uses (delete them, or list them under replies: in a runbook): {orphans}"
-
-
-def test_listed_replies_exist() -> None:
-    missing = {name: doc for name, doc in _listed_replies().items() if not (SNIPPETS / name).is_file()}
-    assert not missing, f"replies listed in front matter with no file under snippets/: {missing}"
+def test_no_reply_is_left_unused() -> None:
+    problems = [p for p in rules.site_problems(ROOT) if p.path.startswith("snippets/")]
+    assert not problems, "\n".join(str(p) for p in problems)
 
 
 REPLIES = sorted(p.relative_to(SNIPPETS).as_posix() for p in (SNIPPETS / "replies").glob("*.md"))
@@ -77,7 +54,7 @@ def test_reply_has_no_internal_material(reply: str) -> None:
 
 
 def test_the_guards_catch_what_they_guard(tmp_path: Path) -> None:
-    assert includes('    ```text\n    --8<-- "replies/x.md"\n') == ["replies/x.md"]
+    assert [p.line for p in rules.includes(ROOT, "docs/x.md", 'a\n```text\n--8<-- "replies/x.md"\n```\n')] == [3]
     assert template_problems("Hi {customer_name},\nYour {amont} and {Invoice number}.\n{{ x }}", {"customer_name"}) == [
         (2, "placeholder {amont} is not declared — declare it in data/placeholders.yml, or fix the spelling"),
         (2, "placeholder {Invoice number} is not declared — placeholders are {lowercase_with_underscores}, or fix the spelling"),

@@ -1,0 +1,120 @@
+"""What must never be published: card numbers, IBANs, secret keys and personal email addresses in any file the site is
+built from, and template syntax that would ship raw. One home for these rules: `make check`, the build
+(kbtools/hooks.py) and the tests all call ``scan``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .contract import Problem
+
+#: Card numbers processors publish for testing; documenting them is allowed.
+PROCESSOR_TEST_CARDS = {"4242424242424242", "4000056655665556", "5555555555554444", "378282246310005", "4111111111111111"}
+#: Role addresses that appear in public documentation; any other address is treated as personal.
+ROLE_EMAILS = {"billing@cloudflare.com", "indirect_tax@cloudflare.com", "exemptioncertificates@cloudflare.com", "ar@cloudflare.com"}
+ROLE_EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
+
+CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+SECRETS = [
+    ("a processor secret key", re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}")),
+    ("an AWS access key", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
+    ("a GitHub token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}")),
+    ("a Slack token", re.compile(r"\bxox[abprs]-[A-Za-z0-9-]{10,}")),
+    ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    ("an API token", re.compile(r"(?i)\b(?:api[_-]?key|secret|token|password)\s*[:=]\s*['\"]?[A-Za-z0-9_\-]{20,}")),
+]
+#: Files the site is built from; vendored third-party code is not ours to scan.
+SCANNED = ("docs", "data", "snippets")
+SUFFIXES = (".md", ".yml", ".yaml", ".txt", ".css", ".js", ".html")
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def iban_valid(text: str) -> bool:
+    compact = text.replace(" ", "")
+    if not 15 <= len(compact) <= 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+def findings(line: str) -> list[str]:
+    """What is wrong with one line of text, each as the message an editor reads."""
+    found = []
+    for match in CARD.finditer(line):
+        digits = re.sub(r"\D", "", match.group(0))
+        if 13 <= len(digits) <= 19 and luhn_valid(digits) and digits not in PROCESSOR_TEST_CARDS:
+            found.append(f"a card number ({match.group(0)}) — remove it; quote only the last four digits")
+    for match in IBAN.finditer(line):
+        if iban_valid(match.group(0)):
+            found.append(f"an IBAN ({match.group(0)}) — remove it; bank details live on the public page, never in a page or reply")
+    for match in EMAIL.finditer(line):
+        address = match.group(0).lower()
+        if address not in ROLE_EMAILS and not address.endswith(ROLE_EMAIL_DOMAINS):
+            found.append(f"an email address ({match.group(0)}) that looks personal — use a role address or name@example.com")
+    for name, pattern in SECRETS:
+        if pattern.search(line):
+            found.append(f"{name} — remove it and rotate it: a secret in the repository is a leaked secret")
+    return found
+
+
+def scan(path: str, text: str) -> list[Problem]:
+    """Every sensitive value in a file, one problem per line and kind, at its line."""
+    return [Problem(path, number, f"contains {what}") for number, line in enumerate(text.splitlines(), start=1) for what in findings(line)]
+
+
+def _fences(lines: list[str]) -> set[int]:
+    """Indexes of lines inside fenced code blocks (where template syntax is just text)."""
+    inside, fence = set(), None
+    for index, line in enumerate(lines):
+        marker = re.match(r"\s*(`{3,}|~{3,})", line)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0]
+            elif line.strip().startswith(fence * 3):
+                fence = None
+            inside.add(index)
+        elif fence is not None:
+            inside.add(index)
+    return inside
+
+
+def raw_template(path: str, text: str, renders_macros: bool) -> list[Problem]:
+    """Template syntax on a page that does not render macros: it would be published as typed."""
+    if renders_macros:
+        return []
+    lines = text.splitlines()
+    code = _fences(lines)
+    problems = []
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        without_inline_code = re.sub(r"`[^`]*`", "", line)
+        found = re.search(r"\{\{|\{%", without_inline_code)
+        if found:
+            problems.append(
+                Problem(
+                    path,
+                    index + 1,
+                    f"template syntax '{found.group(0)}' on a page without render_macros: true — it would be published as typed; "
+                    "add render_macros: true to the front matter, or put it in `code`",
+                )
+            )
+    return problems
+
+
+def files(root: Path) -> list[Path]:
+    """Every file the guard scans, sorted."""
+    return sorted(p for folder in SCANNED for p in (root / folder).rglob("*") if p.is_file() and "vendor" not in p.parts and p.suffix in SUFFIXES)

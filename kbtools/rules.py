@@ -1,0 +1,186 @@
+"""Every content rule, in one place: what `make check`, the build (kbtools/hooks.py) and the tests apply.
+
+Per file: a page's front matter and contract, secrets and raw template syntax, its snippet includes; a reply
+template's placeholders; a data file's validity. Site-wide: duplicate titles, pages missing from the nav, replies no
+page uses. Each problem is ``path:line: what is wrong — how to fix it``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from macros.data import SiteData, load_site_data
+from macros.replies import template_problems
+from macros.searchwords import missing_pages
+from macros.yamlsource import DataError
+
+from . import guard
+from .contract import Problem, Rules, check_text, page_kind, parse, unwritten
+
+INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""")
+#: Characters that make a title or description markup: MkDocs and Material print them into the page unescaped.
+MARKUP = re.compile(r"[<>]")
+
+
+def read(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the line and byte where it stops being UTF-8."""
+    data = (root / rel).read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(rel, line, f"byte {data[exc.start]:#04x} at column {column} is not UTF-8 — save the file as UTF-8 (retype the character)")]
+
+
+def _front_matter(rel: str, text: str) -> tuple[dict, list[Problem]]:
+    """The front matter of any page (with or without the contract): valid YAML, real dates, no markup in the title."""
+    if not text.startswith("---"):
+        return {}, []
+    page, parsed_problems = parse(rel, text)
+    problems = list(parsed_problems)  # parse() is cached: never extend its list
+    if page is None:
+        return {}, problems
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and MARKUP.search(value):
+            problems.append(
+                Problem(
+                    rel,
+                    page.meta_lines.get(key, 2),
+                    f"{key} contains {MARKUP.search(value).group(0)!r}: it would be published as markup — write it as plain text",
+                )
+            )
+    return page.meta, problems
+
+
+def includes(root: Path, rel: str, text: str) -> list[Problem]:
+    """Every --8<-- include names a file under snippets/ (the build's own message names only the snippet)."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = INCLUDE.match(line)
+        if match and not (root / "snippets" / match.group(1)).is_file():
+            problems.append(Problem(rel, number, f"includes snippet {match.group(1)!r}, which is not under snippets/ — fix the name or create the file"))
+    return problems
+
+
+def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[Problem]:
+    """Everything wrong with one page under docs/. ``rules=None`` skips the contract (the build's guard)."""
+    meta, problems = _front_matter(rel, text)
+    problems += guard.scan(rel, text)
+    problems += guard.raw_template(rel, text, meta.get("render_macros") is True)
+    problems += includes(root, rel, text)
+    if page_kind(rel) is not None and not any("front matter" in p.message for p in problems):
+        if rules is not None:
+            problems += check_text(rel, text, rules)
+        else:
+            # Even the build refuses a page still holding the scaffold's TODO text: it would be published.
+            parsed, _ = parse(rel, text)
+            problems += unwritten(parsed, text) if parsed else []
+    return problems
+
+
+def reply_problems(rel: str, text: str, declared: set[str]) -> list[Problem]:
+    """A reply template: no secrets, every {placeholder} declared, no template syntax."""
+    return guard.scan(rel, text) + [Problem(rel, line, message) for line, message in template_problems(text, declared)]
+
+
+def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
+    """The data files: the first validation error (they load as a whole), and pages they name that are gone."""
+    problems = []
+    if data is None:
+        try:
+            data = load_site_data(root)
+        except DataError as exc:
+            return [Problem(exc.path, exc.line or 1, f"{exc.key}: {exc.message}" if exc.key else exc.message)]
+    for message in missing_pages(data.search_words, root / "docs"):
+        path, line, rest = message.split(":", 2)
+        problems.append(Problem(path, int(line), rest.strip()))
+    return problems
+
+
+def nav_pages(root: Path) -> list[tuple[str, int]]:
+    """The pages the nav of mkdocs.yml lists, with their lines (none without a mkdocs.yml: nothing to check against)."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return []
+    lines = config.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "nav:"), len(lines))
+    return [(m.group(1), i + 1) for i, line in enumerate(lines[start:], start=start) for m in [re.search(r"(\S+\.md)\s*$", line)] if m]
+
+
+def site_problems(root: Path) -> list[Problem]:
+    """Rules that need every page at once: the nav, duplicate titles, replies nobody uses. Cheap: no parsing of bodies."""
+    problems = []
+    docs = root / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    listed = nav_pages(root)
+    in_nav = {page for page, _ in listed}
+    for page in pages if listed else []:
+        if page not in in_nav:
+            problems.append(Problem(f"docs/{page}", 1, "the page is not in the nav of mkdocs.yml — add it under its section, so readers can find it"))
+    for page, line in listed:
+        if page not in pages:
+            problems.append(Problem("mkdocs.yml", line, f"the nav lists {page}, which does not exist under docs/ — fix the path or remove the line"))
+    titles: dict[str, str] = {}
+    used_replies: set[str] = set()
+    for page in pages:
+        rel = f"docs/{page}"
+        text = (docs / page).read_text(encoding="utf-8", errors="replace")
+        if not text.startswith("---"):
+            continue
+        parsed, _ = parse(rel, text)
+        if parsed is None:
+            continue
+        replies = parsed.meta.get("replies")
+        if isinstance(replies, dict):
+            used_replies.update(str(name) for name in replies)
+        title = parsed.meta.get("title")
+        if page_kind(rel) and isinstance(title, str):
+            key = " ".join(title.lower().split())
+            if key in titles:
+                problems.append(
+                    Problem(
+                        rel, parsed.meta_lines.get("title", 2), f"the title is the same as {titles[key]}'s — each page names its own task; reword one of them"
+                    )
+                )
+            else:
+                titles[key] = rel
+    for reply in sorted((root / "snippets" / "replies").glob("*.md")) if listed else []:
+        if reply.stem not in used_replies:
+            problems.append(
+                Problem(f"snippets/replies/{reply.name}", 1, "no runbook lists this reply under replies: — list it on the page that sends it, or delete it")
+            )
+    return problems
+
+
+def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Problem]:
+    """What must stop a build: secrets, raw template syntax, broken front matter, missing snippets, bad replies.
+
+    ``pages`` are paths under docs/ (all of them by default). The page contract is `make check`'s and the tests'.
+    """
+    docs = root / "docs"
+    names = sorted(pages) if pages is not None else sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    problems = []
+    for page in names:
+        text, unreadable = read(root, f"docs/{page}")
+        problems += unreadable if text is None else page_problems(root, f"docs/{page}", text, None)
+    declared = _declared(root)
+    for reply in sorted((root / "snippets").rglob("*.md")):
+        rel = reply.relative_to(root).as_posix()
+        text, unreadable = read(root, rel)
+        problems += unreadable if text is None else reply_problems(rel, text, declared) if rel.startswith("snippets/replies/") else guard.scan(rel, text)
+    for path in sorted((root / "data").glob("*.yml")):
+        rel = path.relative_to(root).as_posix()
+        text, unreadable = read(root, rel)
+        problems += unreadable if text is None else guard.scan(rel, text)
+    return problems
+
+
+def _declared(root: Path) -> set[str]:
+    try:
+        return set(load_site_data(root).placeholders)
+    except DataError:
+        return set()
