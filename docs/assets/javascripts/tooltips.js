@@ -66,5 +66,4 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
   });
-  window.addEventListener("scroll", hide, { passive: true });
 })();
