@@ -92,6 +92,7 @@ def define_env(env: Any) -> None:
     register("price", lambda plan, cycle="monthly": render.price_text(data, plan, cycle))
     register("policy", lambda key: render.policy_text(data, key))
     register("approval_limits", lambda: render.approval_limits_block(data))
+    register("billing_convention", lambda: render.billing_convention_block(data))
     register("at_a_glance", lambda who, time, escalate_when: widgets.at_a_glance(data, meta(), who, time, escalate_when))
     register("reply_composers", lambda: widgets.replies(data, root / "snippets", meta()))
     register("calculator", lambda kind, **defaults: widgets.calculator(data, kind, **defaults))

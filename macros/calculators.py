@@ -17,6 +17,7 @@ from typing import Any
 from .data import SiteData
 from .dunning import dunning_dates
 from .lifecycle import PhaseSpec, domain_status
+from .periods import period_containing
 from .proration import billing_period, prorate
 from .refund import refund_decision
 from .transfer import TldRules, transfer_timeline
@@ -55,9 +56,10 @@ def config(kind: str, data: SiteData) -> dict[str, Any]:
             "plans": _plans(data),
             "limits": [{"title": limit.title, "refund": _money(limit.refund)} for limit in data.approval_limits],
             "policy_label": data.policy_label,
+            "convention": data.billing.convention,
         }
     if kind == "proration":
-        return {"currency": data.currency, "plans": _plans(data)}
+        return {"currency": data.currency, "plans": _plans(data), "convention": data.billing.convention}
     if kind == "domain":
         return {
             "phases": [
@@ -141,7 +143,7 @@ def _refund(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("refund_on", "before_payment")
     limits = [(limit["title"], Decimal(limit["refund"])) for limit in cfg["limits"]]
     try:
-        decision = refund_decision(paid, cycle, paid_on, refund_on, cfg["window_days"], reason, limits)
+        decision = refund_decision(paid, cycle, paid_on, refund_on, cfg["window_days"], reason, limits, cfg.get("convention", "calendar"))
     except ValueError:
         raise Invalid("refund_on", "after_period") from None
     unused = decision.unused
@@ -166,18 +168,29 @@ def _proration(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
     if old["key"] == new["key"]:
         raise Invalid("to_plan", "same_plan")
     cycle = _cycle(inputs)
+    rule = cfg.get("convention", "calendar")
     day = _whole(inputs, "billing_day", 1, 31)
     month = _whole(inputs, "billing_month", 1, 12) if cycle == "annual" else 1
     when = _date(inputs, "change_date")
-    period = billing_period(when, cycle, day, month)
+    hour = _whole(inputs, "hour", 0, 23) if rule == "hourly" and str(inputs.get("hour") or "").strip() else 0
+    # A thirty-day period counts from the last billing date; without one, from the calendar billing date.
+    anchor = _date(inputs, "last_billed", required=False) if rule == "thirty_day" else None
+    if anchor is not None and anchor > when:
+        raise Invalid("last_billed", "after_change")
+    if anchor is None:
+        anchor = billing_period(when, cycle, day, month).start
+    period = period_containing(when, cycle, rule, day, month, anchor)
     old_price, new_price = Decimal(old[cycle]), Decimal(new[cycle])
-    result = prorate(old_price, new_price, period, when)
+    result = prorate(old_price, new_price, period, when, rule, hour)
     return {
         "kind": "upgrade" if result.is_upgrade else "downgrade",
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
         "period_days": period.days,
         "remaining_days": result.remaining_days,
+        "remaining_units": result.remaining_units,
+        "total_units": result.total_units,
+        "unit": result.unit,
         "credit": _money(result.credit),
         "charge": _money(result.charge),
         "net": _money(result.net),

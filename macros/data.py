@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .lifecycle import FEES, PhaseSpec
+from .periods import CONVENTIONS
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
 from .yamlsource import DataError, Source
@@ -130,6 +131,7 @@ class SiteData:
     tld_prices: list = field(default_factory=list)
     tld_sources: dict = field(default_factory=dict)
     search_words: SearchWords | None = None
+    billing: Billing | None = None
 
     def policy_value(self, dotted: str) -> Any:
         """A team-policy value by dotted key (``refunds.goodwill_window_days``)."""
@@ -375,6 +377,29 @@ def load_error_codes(src: Source) -> tuple[dict[str, str], list[ErrorCode]]:
     return dict(kinds), codes
 
 
+@dataclass(frozen=True)
+class Billing:
+    """data/billing.yml: the billing-period convention every period calculation uses, and why it is one."""
+
+    convention: str
+    settled: str
+    unsettled: str
+    ask: str
+    sources: tuple[tuple[str, str], ...]
+
+
+def load_billing(src: Source, teams: dict[str, Team]) -> Billing:
+    root = _root(src)
+    convention = src.choice(root, "", "period_convention", CONVENTIONS)
+    conflict = src.mapping(root, "", "conflict")
+    ask = src.choice(conflict, "conflict", "ask", teams)
+    sources = []
+    for index, raw in enumerate(src.sequence(conflict, "conflict", "sources")):
+        path = f"conflict.sources[{index}]"
+        sources.append((src.text(raw, path, "title"), src.url(raw, path, "url")))
+    return Billing(convention, src.text(conflict, "conflict", "settled"), src.text(conflict, "conflict", "unsettled"), ask, tuple(sources))
+
+
 def load_site_data(root: Path) -> SiteData:
     """Load and validate every file in ``root/data``; raise DataError naming file, line and key."""
 
@@ -413,6 +438,7 @@ def load_site_data(root: Path) -> SiteData:
         tld_prices=tld_prices,
         tld_sources=tld_sources,
         search_words=load_search_words(source("search_terms.yml")),
+        billing=load_billing(source("billing.yml"), teams),
     )
 
 

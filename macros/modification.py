@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 from .money import to_cents
-from .proration import Period, prorate
-from .revenue import ScheduleRow, ratable_period, term_end
+from .periods import Period, period_from
+from .proration import prorate
+from .revenue import ScheduleRow, ratable_period
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,18 @@ class Modification:
     is_upgrade: bool
 
 
-def modify(old_price: Decimal, new_price: Decimal, start: date, change_date: date) -> Modification:
-    """Upgrade an annual contract that started on ``start`` on ``change_date`` (inside the term)."""
-    term = Period(start, term_end(start, 12))
+def modify(old_price: Decimal, new_price: Decimal, start: date, change_date: date, convention: str = "calendar") -> Modification:
+    """Upgrade an annual contract that started on ``start`` on ``change_date`` (inside the term).
+
+    The term is one annual billing period by the billing-period ``convention`` (macros/periods.py).
+    """
+    term = period_from(start, "annual", convention)
     if not term.start < change_date < term.end:
         raise ValueError(f"change date {change_date} must fall after the start and inside the term {term.start} to {term.end}")
     elapsed = Decimal((change_date - term.start).days)
     recognised = to_cents(old_price * elapsed / Decimal(term.days))
     deferred = old_price - recognised
-    change = prorate(old_price, new_price, term, change_date)
+    change = prorate(old_price, new_price, term, change_date, convention)
     if not change.is_upgrade:
         rows = ratable_period(deferred, change_date, term.end)
         return Modification(term, change_date, recognised, deferred, Decimal("0.00"), rows, False)

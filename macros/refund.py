@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .dates import add_months
 from .money import to_cents
+from .periods import period_from
 
 
 @dataclass(frozen=True)
@@ -27,16 +27,14 @@ class PartialRefund:
     inside_window: bool
 
 
-def partial_refund(price: Decimal, cycle: str, paid_on: date, refund_on: date, window_days: int) -> PartialRefund:
+def partial_refund(price: Decimal, cycle: str, paid_on: date, refund_on: date, window_days: int, convention: str = "calendar") -> PartialRefund:
     """The unused value of a period paid on ``paid_on`` (the period start), as of ``refund_on``.
 
-    ``cycle`` is ``monthly`` (one month from ``paid_on``) or ``annual`` (twelve). ``inside_window`` is true
-    when ``refund_on`` is no more than ``window_days`` days after ``paid_on``.
+    The period is ``cycle`` long by the billing-period ``convention`` (macros/periods.py): a calendar month or
+    year, or 30 or 365 days. Refunds count whole days under every convention (the team's rule). ``inside_window``
+    is true when ``refund_on`` is no more than ``window_days`` days after ``paid_on``.
     """
-    months = {"monthly": 1, "annual": 12}.get(cycle)
-    if months is None:
-        raise ValueError(f"cycle must be monthly or annual, got {cycle!r}")
-    end = add_months(paid_on, months, paid_on.day)
+    end = period_from(paid_on, cycle, convention).end
     if not paid_on <= refund_on < end:
         raise ValueError(f"refund date {refund_on} is outside the period paid on {paid_on} (to {end})")
     days = (end - paid_on).days
@@ -72,7 +70,14 @@ class RefundDecision:
 
 
 def refund_decision(
-    paid: Decimal, cycle: str, paid_on: date, refund_on: date, window_days: int, reason: str, limits: list[tuple[str, Decimal]]
+    paid: Decimal,
+    cycle: str,
+    paid_on: date,
+    refund_on: date,
+    window_days: int,
+    reason: str,
+    limits: list[tuple[str, Decimal]],
+    convention: str = "calendar",
 ) -> RefundDecision:
     """Decide a subscription refund request (docs/runbooks/refunds-and-disputes/subscription-refund-request.md).
 
@@ -92,7 +97,7 @@ def refund_decision(
     if reason == "error":
         outcome, amount = "full", paid
     else:
-        unused = partial_refund(paid, cycle, paid_on, refund_on, window_days)
+        unused = partial_refund(paid, cycle, paid_on, refund_on, window_days, convention)
         outcome, amount = ("partial", unused.unused_value) if inside else ("none", Decimal("0.00"))
     approver = approver_for(amount, limits) if amount > 0 else None
     return RefundDecision(outcome, amount, since, inside, unused, approver, amount > 0 and approver is None)

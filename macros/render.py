@@ -12,6 +12,7 @@ from .data import SiteData
 from .dates import add_months, parse_iso_date
 from .lifecycle import event_date, phase_dates, phase_on, release_date
 from .money import ROUNDING_RULE, format_money, parse_money, to_cents
+from .periods import CONVENTION_TEXT, CONVENTIONS, period_containing
 from .proration import CYCLES, billing_period, prorate
 from .revenue import BASES, ratable_schedule
 
@@ -100,6 +101,19 @@ def escalation_block(data: SiteData, queue: str) -> str:
     )
 
 
+def _convention(data: SiteData, convention: str | None) -> str:
+    chosen = convention or data.billing.convention
+    if chosen not in CONVENTIONS:
+        raise MacroInputError(f"convention={convention!r} — use one of: {', '.join(CONVENTIONS)} (data/billing.yml sets the site's)")
+    return chosen
+
+
+def convention_note(data: SiteData, convention: str) -> str:
+    """The line under every period table: which convention it used, and that it is a convention."""
+    site = " (the site's setting)" if convention == data.billing.convention else f" (not the site's setting, {data.billing.convention}: shown for comparison)"
+    return f"Billing period: {CONVENTION_TEXT[convention]}{site}. Cloudflare's pages disagree on the period, so this is a convention: quote the invoice."
+
+
 def proration_block(
     data: SiteData,
     as_of: date,
@@ -110,40 +124,43 @@ def proration_block(
     billing_day: int = 1,
     billing_month: int = 1,
     change_date: object = None,
+    convention: str | None = None,
+    last_billed: object = None,
+    hour: int = 0,
 ) -> str:
     old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
     if old.key == new.key:
         raise MacroInputError(f"from_plan and to_plan are both {from_plan!r} — a plan change needs two different plans")
     _cycle(cycle)
+    rule = _convention(data, convention)
     when = _date(change_date, "change_date", as_of)
     try:
-        period = billing_period(when, cycle, int(billing_day), int(billing_month))
+        # A thirty-day period counts from the last billing date; without one, from the calendar billing date.
+        calendar_start = billing_period(when, cycle, int(billing_day), int(billing_month)).start
+        anchor = _date(last_billed, "last_billed", None) if last_billed not in (None, "") else calendar_start
+        period = period_containing(when, cycle, rule, int(billing_day), int(billing_month), anchor)
+        old_price, new_price = old.price(cycle), new.price(cycle)
+        result = prorate(old_price, new_price, period, when, rule, int(hour))
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
-    old_price, new_price = old.price(cycle), new.price(cycle)
-    result = prorate(old_price, new_price, period, when)
     money = lambda amount: format_money(amount, data.currency)  # noqa: E731 - a local formatter reads best inline
     facts = [
         ("change", f"{old.name} to {new.name}"),
         ("cycle", cycle),
         ("period", f"{period.start.isoformat()} to {period.end.isoformat()} (next billing date, exclusive), {period.days} days"),
-        ("change date", when.isoformat()),
+        ("change date", when.isoformat() + (f" {int(hour):02d}:00 UTC" if rule == "hourly" else "")),
         (f"{old.name} price", money(old_price)),
         (f"{new.name} price", money(new_price)),
     ]
     if result.is_upgrade:
-        fraction = f"{result.remaining_days}/{period.days} days"
+        fraction = f"{result.remaining_units}/{result.total_units} {result.unit}"
         rows = [
             (f"Credit for unused {old.name}", f"{money(old_price)} × {fraction}", money(-result.credit)),
             (f"Charge for {new.name} to period end", f"{money(new_price)} × {fraction}", money(result.charge)),
             ("Net due now", "charge − credit", money(result.net)),
             (f"Next full {cycle} invoice ({period.end.isoformat()})", f"{new.name} at list price", money(new_price)),
         ]
-        method = (
-            f"Upgrade: takes effect on the change date; the change date counts as a day on the new plan; "
-            f"{ROUNDING_RULE}. Day-based proration is this site's illustration: the processor's exact granularity "
-            f"is unverified, so quote the invoice, not this table, for the final cents."
-        )
+        method = f"Upgrade: takes effect on the change date, which counts as time on the new plan; {ROUNDING_RULE}."
     else:
         rows = [
             ("Charged now", "a downgrade is not prorated", money(Decimal("0.00"))),
@@ -154,8 +171,24 @@ def proration_block(
     return tables.block(
         tables.inputs(facts),
         tables.table(["Line", "Calculation", "Amount"], rows, ["l", "l", "r"]),
-        f"*Method: {tables.cell(method)}*",
+        f"*Method: {tables.cell(method)} {tables.cell(convention_note(data, rule))}*",
         tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def billing_convention_block(data: SiteData) -> str:
+    """The conflict box: what is settled about billing periods, what is not, the convention this site uses, whom to ask."""
+    billing = data.billing
+    team = _team(data, billing.ask, "ask (data/billing.yml)")
+    sources = "; ".join(f"[{tables.cell(title)}]({url})" for title, url in billing.sources)
+    return (
+        '!!! warning "Billing periods: Cloudflare\'s pages disagree"\n\n'
+        f"    - **Settled:** {tables.cell(billing.settled)}\n"
+        f"    - **Not settled:** {tables.cell(billing.unsettled)}\n"
+        f"    - **This site computes with:** {tables.cell(CONVENTION_TEXT[billing.convention])} "
+        "(one setting for every table and calculator on this site).\n"
+        f"    - **Whom to ask:** {tables.cell(team.name)} ({tables.cell(team.channel)}), before quoting any figure the invoice does not show.\n"
+        f"    - **Sources:** {sources}\n"
     )
 
 
@@ -290,7 +323,7 @@ def partial_refund_block(
     window = int(data.policy_value("refunds.goodwill_window_days"))
     price = chosen.price(cycle)
     try:
-        result = partial_refund(price, cycle, paid, when, window)
+        result = partial_refund(price, cycle, paid, when, window, data.billing.convention)
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731
@@ -322,7 +355,7 @@ def partial_refund_block(
         tables.table(["Line", "Calculation", "Result"], rows, ["l", "l", "r"]),
         f"*Method: unused days × the period price ÷ days in the period; the request day counts as used; "
         f"{tables.cell(ROUNDING_RULE)}. Cloudflare's published policy is that fees are non-refundable: this is the most "
-        "an approved exception could return, not an entitlement.*",
+        f"an approved exception could return, not an entitlement. {tables.cell(convention_note(data, data.billing.convention))}*",
         tables.computed_for(as_of.isoformat(), why, fixed=refund_on not in (None, "")),
     )
 
@@ -446,7 +479,6 @@ def journal_block(
     amount: object = None,
 ) -> str:
     from .journal import Ledger, Line, entry
-    from .proration import billing_period
     from .refund import partial_refund
     from .revenue import ratable_schedule
     from .tax import tax_line
@@ -503,15 +535,16 @@ def journal_block(
         elif name == "upgrade":
             new = _plan(data, str(to_plan or ""), "to_plan")
             when = _date(change_date, "change_date", as_of)
-            period = billing_period(when, cycle, first.day, first.month)
-            result = prorate(net, new.price(cycle), period, when)
+            rule = data.billing.convention
+            period = period_containing(when, cycle, rule, first.day, first.month, first)
+            result = prorate(net, new.price(cycle), period, when, rule)
             if not result.is_upgrade:
                 raise MacroInputError(f"upgrade: {new.name} does not cost more than {chosen.name}; a downgrade waits for the period end")
             ledger.post(invoiced(when, "upgrade", f"prorated upgrade to {new.name} invoiced", result.net))
         elif name == "refund":
             when = _date(change_date, "change_date", as_of)
             try:
-                unused = partial_refund(net, cycle, first, when, 0).unused_value
+                unused = partial_refund(net, cycle, first, when, 0, data.billing.convention).unused_value
             except ValueError as exc:
                 raise MacroInputError(f"refund: {exc}") from None
             value = min(unused, deferred)
@@ -604,7 +637,7 @@ def modification_block(
     when = _date(change_date, "change_date", as_of)
     first = _date(start, "start", when - timedelta(days=120))
     try:
-        result = modify(old.annual, new.annual, first, when)
+        result = modify(old.annual, new.annual, first, when, data.billing.convention)
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731
@@ -646,7 +679,7 @@ def usage_block(
     try:
         units = Decimal(str(daily_units)) if daily_units not in (None, "") else acc.usage_daily_units
         price = Decimal(str(rate)) if rate not in (None, "") else acc.usage_rate
-        invoice_on, total, rows = usage_schedule(first, units, price)
+        invoice_on, total, rows = usage_schedule(first, units, price, data.billing.convention)
     except (InvalidOperation, ValueError) as exc:
         raise MacroInputError(f"daily_units and rate must be quoted non-negative decimals ({exc})") from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731

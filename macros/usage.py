@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
-from .dates import add_months, next_month_start
+from .dates import next_month_start
 from .money import to_cents
+from .periods import period_from
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,12 @@ class UsageRow:
     unbilled_after: Decimal
 
 
-def usage_schedule(period_start: date, daily_units: Decimal, rate: Decimal) -> tuple[date, Decimal, list[UsageRow]]:
-    """Rows per calendar month of one monthly billing period; returns (invoice date, invoice total, rows)."""
+def usage_schedule(period_start: date, daily_units: Decimal, rate: Decimal, convention: str = "calendar") -> tuple[date, Decimal, list[UsageRow]]:
+    """Rows per calendar month of one monthly billing period (by the billing-period ``convention``, macros/periods.py);
+    returns (invoice date, invoice total, rows)."""
     if daily_units < 0 or rate < 0:
         raise ValueError("daily units and rate must not be negative")
-    end = add_months(period_start, 1, period_start.day)
+    end = period_from(period_start, "monthly", convention).end
     days = (end - period_start).days
     total = to_cents(daily_units * days * rate)
     bounds = [period_start]

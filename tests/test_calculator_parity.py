@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from macros.calculators import KINDS, compute, config
+from macros.periods import CONVENTIONS
 from macros.data import load_site_data
 
 from .conftest import ROOT
@@ -68,13 +69,17 @@ def _refund_case(rng: random.Random, cfg: dict[str, Any]) -> dict[str, Any]:
 
 def _proration_case(rng: random.Random, cfg: dict[str, Any]) -> dict[str, Any]:
     keys = [p["key"] for p in cfg["plans"]]
+    change = _day(rng)
+    last = change - timedelta(days=rng.choice([0, 1, 29, 30, 31, 59, 60, 364, 365, 700, -3]))
     return {
         "from_plan": rng.choice(keys + ["gold"] * (rng.random() < 0.04)),
         "to_plan": rng.choice(keys),
         "cycle": rng.choice(["monthly", "monthly", "annual"]),
         "billing_day": _maybe_bad(rng, str(rng.choice([1, 15, 28, 29, 30, 31, rng.randint(1, 31)])), ["0", "32", "", "x"]),
         "billing_month": _maybe_bad(rng, str(rng.randint(1, 12)), ["0", "13", ""]),
-        "change_date": _maybe_bad(rng, _day(rng).isoformat(), BAD_DATES),
+        "change_date": _maybe_bad(rng, change.isoformat(), BAD_DATES),
+        "last_billed": "" if rng.random() < 0.3 else _maybe_bad(rng, last.isoformat(), BAD_DATES),
+        "hour": rng.choice(["", "0", "9", "23", str(rng.randint(0, 23)), "24", "x"]),
     }
 
 
@@ -112,10 +117,16 @@ def _transfer_case(rng: random.Random, cfg: dict[str, Any]) -> dict[str, Any]:
 GENERATORS = {"refund": _refund_case, "proration": _proration_case, "domain": _domain_case, "dunning": _dunning_case, "transfer": _transfer_case}
 
 
-def generated(kind: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    cfg = json.loads(json.dumps(config(kind, DATA)))
+#: Calculators whose arithmetic depends on the billing-period convention are checked under every convention.
+BY_CONVENTION = ("refund", "proration")
+
+
+def generated(kind: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """``(config, inputs)`` pairs: the config as the page emits it (one per convention where that matters)."""
+    base = json.loads(json.dumps(config(kind, DATA)))
     rng = random.Random(f"kb-parity-{kind}")
-    return cfg, [GENERATORS[kind](rng, cfg) for _ in range(CASES_PER_KIND)]
+    configs = [{**base, "convention": rule} for rule in CONVENTIONS] if kind in BY_CONVENTION else [base]
+    return [(cfg, GENERATORS[kind](rng, cfg)) for cfg in configs for _ in range(CASES_PER_KIND)]
 
 
 def test_every_calculator_has_a_generator() -> None:
@@ -131,10 +142,11 @@ def core_page(page):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_browser_equals_python(core_page, kind: str) -> None:
-    cfg, cases = generated(kind)
-    expected = [compute(kind, cfg, case) for case in cases]
-    actual = core_page.evaluate("([kind, cfg, cases]) => cases.map(c => KBCalc.compute(kind, cfg, c))", [kind, cfg, cases])
-    mismatches = [(case, want, got) for case, want, got in zip(cases, expected, actual, strict=True) if want != got]
+    pairs = generated(kind)
+    cases = [case for _, case in pairs]
+    expected = [compute(kind, cfg, case) for cfg, case in pairs]
+    actual = core_page.evaluate("([kind, pairs]) => pairs.map(([cfg, c]) => KBCalc.compute(kind, cfg, c))", [kind, pairs])
+    mismatches = [(pair, want, got) for pair, want, got in zip(pairs, expected, actual, strict=True) if want != got]
     assert not mismatches, (
         f"{kind}: {len(mismatches)} of {len(cases)} cases differ; first: inputs {mismatches[0][0]}\n python  {mismatches[0][1]}\n browser {mismatches[0][2]}"
     )
@@ -145,14 +157,14 @@ def test_browser_equals_python(core_page, kind: str) -> None:
 
 def test_a_broken_mirror_is_caught(core_page) -> None:
     """The parity check can fail: a browser refund that rounds halves down differs from Python on generated cases."""
-    cfg, cases = generated("refund")
-    expected = [compute("refund", cfg, case) for case in cases]
+    pairs = generated("refund")
+    expected = [compute("refund", cfg, case) for cfg, case in pairs]
     broken = core_page.evaluate(
-        """([cfg, cases]) => cases.map(c => {
+        """(pairs) => pairs.map(([cfg, c]) => {
             const r = KBCalc.compute('refund', cfg, c);
             if (r.unused_value && /5$/.test(String(KBCalc.cents(r.unused_value)))) r.unused_value = KBCalc.money(KBCalc.cents(r.unused_value) - 1);
             return r;
         })""",
-        [cfg, cases],
+        pairs,
     )
     assert broken != expected

@@ -117,11 +117,28 @@
     throw new Invalid("tld", "unknown_tld");
   }
 
+  /* Billing periods by convention: macros/periods.py ------------------------------------------------- */
+
+  var FIXED_DAYS = { monthly: 30, annual: 365 };
+
+  function periodFrom(start, cycle, convention) {
+    if (convention === "thirty_day") return { start: start, end: start + FIXED_DAYS[cycle] };
+    return { start: start, end: addMonths(start, cycle === "monthly" ? 1 : 12, parts(start).d) };
+  }
+
+  function periodContaining(day, cycle, convention, billingDay, billingMonth, anchor) {
+    if (convention === "thirty_day") {
+      var length = FIXED_DAYS[cycle];
+      var start = anchor + Math.floor((day - anchor) / length) * length;
+      return { start: start, end: start + length };
+    }
+    return billingPeriod(day, cycle, billingDay, billingMonth);
+  }
+
   /* Refund: macros/refund.py partial_refund(), approver_for(), refund_decision() ----------------------- */
 
-  function partialRefund(price, cycle, paidOn, refundOn, windowDays) {
-    var months = cycle === "monthly" ? 1 : 12;
-    var end = addMonths(paidOn, months, parts(paidOn).d);
+  function partialRefund(price, cycle, paidOn, refundOn, windowDays, convention) {
+    var end = periodFrom(paidOn, cycle, convention).end;
     if (!(paidOn <= refundOn && refundOn < end)) return null;
     var days = end - paidOn;
     var used = refundOn - paidOn + 1;
@@ -155,7 +172,7 @@
       outcome = "full";
       amount = paid;
     } else {
-      unused = partialRefund(paid, cycle, paidOn, refundOn, cfg.window_days);
+      unused = partialRefund(paid, cycle, paidOn, refundOn, cfg.window_days, cfg.convention || "calendar");
       if (unused === null) throw new Invalid("refund_on", "after_period");
       outcome = inside ? "partial" : "none";
       amount = inside ? unused.value : 0;
@@ -196,22 +213,32 @@
     var to = inPlan(cfg, inputs, "to_plan");
     if (from.key === to.key) throw new Invalid("to_plan", "same_plan");
     var cycle = inCycle(inputs);
+    var rule = cfg.convention || "calendar";
     var day = inWhole(inputs, "billing_day", 1, 31);
     var month = cycle === "annual" ? inWhole(inputs, "billing_month", 1, 12) : 1;
     var when = inDate(inputs, "change_date");
-    var period = billingPeriod(when, cycle, day, month);
+    var hour = rule === "hourly" && String(inputs.hour == null ? "" : inputs.hour).trim() ? inWhole(inputs, "hour", 0, 23) : 0;
+    var anchor = rule === "thirty_day" ? inDate(inputs, "last_billed", false) : null;
+    if (anchor !== null && anchor > when) throw new Invalid("last_billed", "after_change");
+    if (anchor === null) anchor = billingPeriod(when, cycle, day, month).start;
+    var period = periodContaining(when, cycle, rule, day, month, anchor);
     var days = period.end - period.start;
-    var remaining = period.end - when;
+    var daysLeft = period.end - when;
+    var total = rule === "hourly" ? days * 24 : days;
+    var remaining = rule === "hourly" ? daysLeft * 24 - hour : daysLeft;
     var oldPrice = cents(from[cycle]), newPrice = cents(to[cycle]);
     var upgrade = newPrice > oldPrice;
-    var credit = upgrade ? halfUp(oldPrice * remaining, days) : 0;
-    var charge = upgrade ? halfUp(newPrice * remaining, days) : 0;
+    var credit = upgrade ? halfUp(oldPrice * remaining, total) : 0;
+    var charge = upgrade ? halfUp(newPrice * remaining, total) : 0;
     return {
       kind: upgrade ? "upgrade" : "downgrade",
       period_start: iso(period.start),
       period_end: iso(period.end),
       period_days: days,
-      remaining_days: remaining,
+      remaining_days: daysLeft,
+      remaining_units: remaining,
+      total_units: total,
+      unit: rule === "hourly" ? "hours" : "days",
       credit: money(credit),
       charge: money(charge),
       net: money(charge - credit),

@@ -19,9 +19,17 @@
     after_period: "The period this payment covered has already ended: nothing unused is left to refund.",
     same_plan: "Choose two different plans.",
     out_of_range: "Out of range: pick a value from the list.",
+    after_change: "The last billing date is after the change: check both dates.",
     unknown_tld: "This TLD is not one we have rules for: choose one from the list.",
     before_failure: "Today's date is before the failed payment: check both dates.",
     after_request: "The last change is after the transfer request: check both dates."
+  };
+
+  /* What the billing-period convention (data/billing.yml, emitted in the config) means, under the calculator. */
+  var CONVENTION_NOTES = {
+    calendar: "Periods: calendar months or years, prorated by whole days. Cloudflare's pages disagree on the period: the invoice is the record.",
+    thirty_day: "Periods: 30 days (365 for an annual plan) from the last billing date, prorated by whole days. Cloudflare's pages disagree on the period: the invoice is the record.",
+    hourly: "Periods: calendar months or years, prorated by whole hours (UTC). Cloudflare's pages disagree on the period: the invoice is the record."
   };
 
   function el(tag, cls, text) {
@@ -104,14 +112,20 @@
     },
     proration: {
       fields: function (cfg) {
-        return [
+        var fields = [
           { name: "from_plan", label: "From plan", type: "select", options: planOptions(cfg) },
           { name: "to_plan", label: "To plan", type: "select", options: planOptions(cfg) },
-          { name: "cycle", label: "Billing cycle", type: "select", options: CYCLE_OPTIONS },
-          { name: "billing_day", label: "Billing day of the month", type: "number", value: "1", help: "The day the subscription renews (1–31)." },
-          { name: "billing_month", label: "Renewal month (annual)", type: "select", options: MONTH_OPTIONS, onlyIf: ["cycle", "annual"] },
-          { name: "change_date", label: "Change date", type: "date", today: true }
+          { name: "cycle", label: "Billing cycle", type: "select", options: CYCLE_OPTIONS }
         ];
+        if (cfg.convention === "thirty_day") {
+          fields.push({ name: "last_billed", label: "Last billing date", type: "date", help: "From the last invoice: periods are counted in 30 days (365 for annual) from it.", prompt: true });
+        } else {
+          fields.push({ name: "billing_day", label: "Billing day of the month", type: "number", value: "1", help: "The day the subscription renews (1–31)." });
+          fields.push({ name: "billing_month", label: "Renewal month (annual)", type: "select", options: MONTH_OPTIONS, onlyIf: ["cycle", "annual"] });
+        }
+        fields.push({ name: "change_date", label: "Change date", type: "date", today: true });
+        if (cfg.convention === "hourly") fields.push({ name: "hour", label: "Hour of the change (UTC)", type: "number", value: "0", help: "0–23: proration counts whole hours." });
+        return fields;
       },
       result: function (cfg, r, put) {
         var period = longDate(r.period_start) + " to " + longDate(dayBefore(r.period_end)) + " (" + r.period_days + " days)";
@@ -121,9 +135,10 @@
           put("Next invoice", longDate(r.next_invoice_date) + ": " + cash(cfg, r.next_invoice_amount) + " at the new plan's list price.");
           return;
         }
+        var share = r.remaining_units + "/" + r.total_units + " " + r.unit;
         put("Net due now", cash(cfg, r.net), "yes", r.net);
-        put("Credit for the old plan", "−" + cash(cfg, r.credit) + " (" + r.remaining_days + "/" + r.period_days + " days)");
-        put("Charge for the new plan", cash(cfg, r.charge) + " (" + r.remaining_days + "/" + r.period_days + " days, the change date counts)");
+        put("Credit for the old plan", "−" + cash(cfg, r.credit) + " (" + share + ")");
+        put("Charge for the new plan", cash(cfg, r.charge) + " (" + share + ", the change date counts)");
         put("Current period", period);
         put("Next full charge", longDate(r.next_invoice_date) + ": " + cash(cfg, r.next_invoice_amount) + " at the new plan's list price (this site's model; the invoice is the record).");
       },
@@ -308,6 +323,12 @@
       });
       out.textContent = "";
       actions.textContent = "";
+      var waiting = specs.filter(function (spec) { return spec.prompt && !v[spec.name]; })[0];
+      if (waiting) {
+        box.setAttribute("data-kb-state", "waiting");
+        out.appendChild(el("dd", "kb-calc__waiting", "Enter the " + waiting.label.toLowerCase() + " to see the result."));
+        return;
+      }
       var r = window.KBCalc.compute(kind, cfg, v);
       box.setAttribute("data-kb-state", r.error ? "error" : "ok");
       if (r.error && r.error === "missing_date" && !touched[r.field]) {
@@ -345,6 +366,7 @@
       });
     }
 
+    if (cfg.convention && CONVENTION_NOTES[cfg.convention]) box.appendChild(el("p", "kb-calc__note", CONVENTION_NOTES[cfg.convention]));
     box.classList.add("kb-calc--ready");
     update();
   }
