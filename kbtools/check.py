@@ -37,7 +37,9 @@ def changed_files(root: Path, base: str = "main") -> list[str]:
     return sorted(n for n in names if n.startswith(CHECKED) and (root / n).is_file())
 
 
-def problems_for(root: Path, paths: list[str], rules: Rules, declared: set[str], data: SiteData | None = None) -> list[Problem]:
+def problems_for(
+    root: Path, paths: list[str], rules: Rules, declared: set[str], data: SiteData | None = None, policy_keys: set[str] | None = None
+) -> list[Problem]:
     found: list[Problem] = []
     data_done = False
     for rel in paths:
@@ -47,7 +49,7 @@ def problems_for(root: Path, paths: list[str], rules: Rules, declared: set[str],
         elif rel.startswith("docs/") and rel.endswith(".md"):
             found += R.page_problems(root, rel, text, rules)
         elif rel.startswith("snippets/replies/"):
-            found += R.reply_problems(rel, text, declared)
+            found += R.reply_problems(rel, text, declared, policy_keys)
         elif rel.startswith("snippets/"):
             found += R.guard.scan(rel, text)
         elif rel.startswith("data/"):
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print("kb-check: 0 file(s), 1 error(s), 0 warning(s)")
         return 1
     rules = Rules.from_site_data(root, data, today)
-    declared = set(data.placeholders)
+    declared, policy_keys = R.reply_context(root, data)
     if args.changed:
         paths = changed_files(root)
     elif args.paths:
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         everything = [p for folder in ("docs", "snippets", "data") for p in (root / folder).rglob("*") if p.is_file()]
         paths = sorted(p.relative_to(root).as_posix() for p in everything if p.suffix in (".md", ".yml") and "vendor" not in p.parts)
-    problems = problems_for(root, paths, rules, declared, data) + R.site_problems(root)
+    problems = problems_for(root, paths, rules, declared, data, policy_keys) + R.site_problems(root)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     errors = sum(p.severity == "error" for p in problems)
     for problem in problems:

@@ -82,9 +82,9 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
     return problems
 
 
-def reply_problems(rel: str, text: str, declared: set[str]) -> list[Problem]:
-    """A reply template: no secrets, every {placeholder} declared, no template syntax."""
-    return guard.scan(rel, text) + [Problem(rel, line, message) for line, message in template_problems(text, declared)]
+def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None) -> list[Problem]:
+    """A reply template: no secrets, every {placeholder} declared, every {policy.key} real, no template syntax."""
+    return guard.scan(rel, text) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
 
 
 def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
@@ -167,11 +167,14 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
     for page in names:
         text, unreadable = read(root, f"docs/{page}")
         problems += unreadable if text is None else page_problems(root, f"docs/{page}", text, None)
-    declared = _declared(root)
+    declared, policy_keys = reply_context(root)
     for reply in sorted((root / "snippets").rglob("*.md")):
         rel = reply.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
-        problems += unreadable if text is None else reply_problems(rel, text, declared) if rel.startswith("snippets/replies/") else guard.scan(rel, text)
+        if text is None:
+            problems += unreadable
+        else:
+            problems += reply_problems(rel, text, declared, policy_keys) if rel.startswith("snippets/replies/") else guard.scan(rel, text)
     for path in sorted((root / "data").glob("*.yml")):
         rel = path.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
@@ -179,8 +182,12 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
     return problems
 
 
-def _declared(root: Path) -> set[str]:
+def reply_context(root: Path, data: SiteData | None = None) -> tuple[set[str], set[str] | None]:
+    """The placeholders replies may use and the team-policy keys they may quote (None when the data does not load)."""
+    from macros.data import _leaf_keys
+
     try:
-        return set(load_site_data(root).placeholders)
+        data = data or load_site_data(root)
     except DataError:
-        return set()
+        return set(), None
+    return set(data.placeholders), set(_leaf_keys(data.policy))

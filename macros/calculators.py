@@ -56,6 +56,7 @@ def config(kind: str, data: SiteData) -> dict[str, Any]:
             "plans": _plans(data),
             "limits": [{"title": limit.title, "refund": _money(limit.refund)} for limit in data.approval_limits],
             "policy_label": data.policy_label,
+            "above_all_limits": str(data.policy_value("approvals.above_all_limits")),
             "convention": data.billing.convention,
         }
     if kind == "proration":

@@ -188,6 +188,9 @@ def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLim
     currency = src.text(root, "", "currency")
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise src.error("currency", f"expected a three-letter ISO currency code like USD, got {currency!r}")
+    approvals = src.mapping(root, "", "approvals")
+    src.integer(approvals, "approvals", "window_days", 1, 365)
+    src.text(approvals, "approvals", "above_all_limits")
     refunds = src.mapping(root, "", "refunds")
     for name in ("duplicate_max_age_days", "pending_wait_business_days", "goodwill_window_days", "trace_after_business_days"):
         src.integer(refunds, "refunds", name, 1, 365)

@@ -27,3 +27,33 @@ def fx_settlement(amount: Decimal, invoice_rate: Decimal, settle_rate: Decimal) 
     invoiced = to_cents(amount * invoice_rate)
     settled = to_cents(amount * settle_rate)
     return FxResult(amount, invoiced, settled, settled - invoiced)
+
+
+@dataclass(frozen=True)
+class Remeasurement:
+    """An unpaid receivable carried at ``carrying`` until a closing ``rate`` revalues it to ``value``."""
+
+    rate: Decimal
+    value: Decimal
+    difference: Decimal  # value minus the previous carrying amount; positive: gain
+
+
+def fx_remeasured(amount: Decimal, invoice_rate: Decimal, closing_rates: list[Decimal], settle_rate: Decimal) -> tuple[FxResult, list[Remeasurement], Decimal]:
+    """The invoice, its remeasurement at each reporting date it is still unpaid, and the settlement.
+
+    IAS 21.23(a) and 21.28, ASC 830-20: an unpaid foreign-currency receivable (a monetary item) is remeasured at
+    the closing rate at each reporting date, the difference to profit or loss; at settlement the difference is
+    measured from the last carrying amount. Returns the plain result (invoice and settlement values, total
+    difference), the remeasurements in order, and the settlement difference. The differences always add up to
+    the total: settled minus invoiced.
+    """
+    plain = fx_settlement(amount, invoice_rate, settle_rate)
+    carrying = plain.invoice_usd
+    steps = []
+    for rate in closing_rates:
+        if rate <= 0:
+            raise ValueError("closing rates must be positive")
+        value = to_cents(amount * rate)
+        steps.append(Remeasurement(rate, value, value - carrying))
+        carrying = value
+    return plain, steps, plain.settle_usd - carrying

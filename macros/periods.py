@@ -52,9 +52,7 @@ def period_from(start: date, cycle: str, convention: str) -> Period:
     return Period(start, add_months(start, MONTHS[cycle], start.day))
 
 
-def period_containing(
-    day: date, cycle: str, convention: str, billing_day: int = 1, billing_month: int = 1, anchor: date | None = None
-) -> Period:
+def period_containing(day: date, cycle: str, convention: str, billing_day: int = 1, billing_month: int = 1, anchor: date | None = None) -> Period:
     """The billing period that contains ``day``.
 
     Calendar and hourly periods renew on ``billing_day`` (of ``billing_month`` for annual cycles); anchors past a

@@ -86,7 +86,8 @@ def approval_limits_block(data: SiteData) -> str:
     ]
     return tables.block(
         tables.table(["Role", "Refund up to", "Account credit up to", "Fee waiver up to"], rows, ["l", "r", "r", "r"]),
-        f"*{tables.cell(data.policy_label)}. Limits are per customer per 30 days; above the highest limit, ask the finance controller.*",
+        f"*{tables.cell(data.policy_label)}. Limits count everything given to the same customer over "
+        f"{data.policy_value('approvals.window_days')} days. Above the highest limit: {tables.cell(data.policy_value('approvals.above_all_limits'))}*",
     )
 
 
@@ -341,7 +342,9 @@ def partial_refund_block(
         (
             "Lowest role that may approve this amount",
             "team approval limits",
-            (approver or "above every limit: finance controller") if result.inside_window else "not applicable: outside the window",
+            (approver or f"above every limit: {data.policy_value('approvals.above_all_limits')}")
+            if result.inside_window
+            else "not applicable: outside the window",
         ),
     ]
     return tables.block(
@@ -745,54 +748,89 @@ def fx_block(
     settle_rate: object = "1.0720",
     invoice_on: object = None,
     settle_on: object = None,
+    report_on: object = None,
+    report_rate: object = None,
 ) -> str:
     from decimal import InvalidOperation
 
-    from .fx import fx_settlement
+    from .fx import fx_remeasured
     from .journal import Line, entry
 
     if not re.fullmatch(r"[A-Z]{3}", str(currency)) or currency == data.currency:
         raise MacroInputError(f"currency={currency!r}: give a three-letter code other than {data.currency}")
+    if (report_on in (None, "")) != (report_rate in (None, "")):
+        raise MacroInputError("report_on and report_rate go together: give both (a reporting date and its closing rate) or neither")
     try:
-        value = parse_money(amount)
+        value = _money_arg(amount, "amount")
         rates = Decimal(str(invoice_rate)), Decimal(str(settle_rate))
-        result = fx_settlement(value, *rates)
+        closing = [Decimal(str(report_rate))] if report_rate not in (None, "") else []
+        plain, steps, settle_difference = fx_remeasured(value, rates[0], closing, rates[1])
     except (InvalidOperation, ValueError) as exc:
         raise MacroInputError(f"amount and rates must be quoted positive decimals ({exc})") from None
     first = _date(invoice_on, "invoice_on", as_of)
     second = _date(settle_on, "settle_on", first + timedelta(days=30))
+    reported = _date(report_on, "report_on", None) if report_on not in (None, "") else None
+    if reported is not None and not first < reported < second:
+        raise MacroInputError(
+            f"report_on={reported.isoformat()} must fall after the invoice ({first.isoformat()}) and before the payment ({second.isoformat()})"
+        )
     acc = data.accounting.accounts
-    gain = result.difference
+
+    def gain_or_loss(difference: Decimal) -> Any:
+        return Line(acc["fx"], debit=-difference if difference < 0 else Decimal("0.00"), credit=difference if difference > 0 else Decimal("0.00"))
+
     entries = [
         entry(
             first,
             "invoice",
             f"{value} {currency} at {rates[0]}",
-            Line(acc["receivable"], debit=result.invoice_usd),
-            Line(acc["revenue"], credit=result.invoice_usd),
+            Line(acc["receivable"], debit=plain.invoice_usd),
+            Line(acc["revenue"], credit=plain.invoice_usd),
         ),
+    ]
+    for step in steps:
+        up = step.difference >= 0
+        entries.append(
+            entry(
+                reported,
+                "remeasure",
+                f"unpaid {value} {currency} at the closing rate {step.rate}",
+                Line(acc["receivable"], debit=step.difference if up else Decimal("0.00"), credit=Decimal("0.00") if up else -step.difference),
+                gain_or_loss(step.difference),
+            )
+        )
+    carrying = steps[-1].value if steps else plain.invoice_usd
+    entries.append(
         entry(
             second,
             "settlement",
             f"{value} {currency} received at {rates[1]}",
-            Line(acc["cash"], debit=result.settle_usd),
-            Line(acc["fx"], debit=-gain if gain < 0 else Decimal("0.00"), credit=gain if gain > 0 else Decimal("0.00")),
-            Line(acc["receivable"], credit=result.invoice_usd),
-        ),
+            Line(acc["cash"], debit=plain.settle_usd),
+            gain_or_loss(settle_difference),
+            Line(acc["receivable"], credit=carrying),
+        )
+    )
+    total = plain.difference
+    outcome = "an exchange gain" if total > 0 else "an exchange loss" if total < 0 else "no exchange difference"
+    split = ""
+    if steps:
+        parts = [f"{format_money(step.difference, data.currency)} at the reporting date" for step in steps]
+        split = f" ({', '.join(parts)}, {format_money(settle_difference, data.currency)} at settlement)"
+    inputs = [
+        ("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
+        ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}"),
     ]
-    outcome = "an exchange gain" if gain > 0 else "an exchange loss" if gain < 0 else "no exchange difference"
+    if reported is not None:
+        inputs.insert(1, ("reporting date", f"{reported.isoformat()}, still unpaid, closing rate {closing[0]} {data.currency}/{currency}"))
     return tables.block(
-        tables.inputs(
-            [
-                ("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
-                ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}"),
-            ]
-        ),
+        tables.inputs(inputs),
         _journal_lines_table(entries, data.currency),
-        f"*Result: {outcome} of {tables.cell(format_money(abs(gain), data.currency))}. Method: each conversion is rounded to the cent "
-        f"({tables.cell(ROUNDING_RULE)}); the receivable stays at the invoice-date amount until it is paid; the difference is the "
-        "exchange gain or loss. Rates are illustrative, not market rates. The example books revenue at once for simplicity; "
-        "a prepaid plan would go to deferred revenue first.*",
+        f"*Result: {outcome} of {tables.cell(format_money(abs(total), data.currency))} in all{tables.cell(split)}. Method: each conversion is "
+        f"rounded to the cent ({tables.cell(ROUNDING_RULE)}); an unpaid receivable is remeasured at the closing rate at each "
+        "reporting date, the difference to profit or loss (IAS 21.23(a) and 21.28; ASC 830-20), and at settlement the "
+        "difference is measured from the last carrying amount, so the differences add up to payment minus invoice. Rates are "
+        "illustrative, not market rates. The example books revenue at once for simplicity; a prepaid plan would go to "
+        "deferred revenue first.*",
         tables.computed_for(as_of.isoformat(), why, fixed=invoice_on not in (None, "")),
     )
 

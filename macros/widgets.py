@@ -50,11 +50,18 @@ def at_a_glance(data: SiteData, meta: dict[str, Any], who: str, time: str, escal
     return '!!! abstract kb-glance "At a glance"\n\n' + "\n".join(rows) + "\n"
 
 
+def policy_values(data: SiteData) -> dict[str, str]:
+    """Every team-policy value a reply may quote, by dotted key, as the text the reply shows."""
+    from .data import _leaf_keys
+
+    return {key: str(data.policy_value(key)) for key in _leaf_keys(data.policy)}
+
+
 def replies(data: SiteData, snippets: Path, meta: dict[str, Any]) -> str:
     """The reply composers for the page's ``replies:`` front matter, as Material tabs (one tab per reply)."""
     try:
         pairs = replies_from_meta(meta)
-        loaded = [load_reply(snippets, name, label, set(data.placeholders)) for name, label in pairs]
+        loaded = [load_reply(snippets, name, label, set(data.placeholders), policy_values(data)) for name, label in pairs]
     except ReplyError as exc:
         raise WidgetError(str(exc)) from None
     return replies_html(loaded, data.placeholders)

@@ -162,3 +162,19 @@ def test_journal_explains_bad_event_lists(kwargs, message) -> None:
     with pytest.raises(render.MacroInputError) as caught:
         render.journal_block(DATA, date(2026, 11, 27), "test", start="2026-01-01", **kwargs)
     assert str(caught.value).startswith(message)
+
+
+@given(
+    amount=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2),
+    rates=st.lists(st.decimals(min_value=Decimal("0.0100"), max_value=Decimal("9.9999"), places=4), min_size=2, max_size=5),
+)
+def test_remeasurements_and_settlement_add_up_to_the_whole_difference(amount, rates) -> None:
+    from macros.fx import fx_remeasured
+
+    invoice_rate, *closing, settle_rate = rates[0], *rates[1:-1], rates[-1]
+    plain, steps, settle = fx_remeasured(amount, invoice_rate, closing, settle_rate)
+    assert sum((s.difference for s in steps), Decimal("0.00")) + settle == plain.settle_usd - plain.invoice_usd
+    carrying = plain.invoice_usd
+    for step in steps:
+        assert step.value == carrying + step.difference
+        carrying = step.value

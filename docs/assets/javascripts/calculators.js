@@ -102,7 +102,7 @@
           put("Window", "Asked " + r.days_since_charge + " days after the charge: inside the " + cfg.window_days + "-day goodwill window (team policy). A favour, not a right.");
         }
         if (r.above_all_limits) {
-          put("Who approves", "Above every approval limit (team policy): escalate to Billing Operations with the figures.", "no");
+          put("Who approves", "Above every approval limit (team policy): " + (cfg.above_all_limits || "escalate to Billing Operations with the figures."), "no");
         } else {
           var first = limitOne && r.approver === limitOne.title;
           put("Who approves", r.approver + " (team policy)" + (first ? "." : ". Above the " + limitOne.title + " limit of " + cash(cfg, limitOne.refund) + ": hand the case on."), first ? "yes" : "warn");
