@@ -596,7 +596,10 @@ def journal_block(
         elif name == "write_off":
             if receivable <= 0:
                 raise MacroInputError("write_off: nothing is receivable — write off an unpaid invoice (omit 'payment')")
-            when = first + timedelta(days=ill.write_off_after_days)
+            # On the page's change_date when it gives one (a service stopped early), else the illustrative delay.
+            when = _date(change_date, "change_date", as_of) if change_date not in (None, "") else first + timedelta(days=ill.write_off_after_days)
+            if recognised_rows and when < schedule[recognised_rows - 1].end - timedelta(days=1):
+                raise MacroInputError(f"write_off on {when.isoformat()} comes before the service month it follows was delivered — move change_date")
             # Service not yet delivered is cancelled rather than written off: its deferred revenue (and the tax on it)
             # comes off the receivable. Only the earned, unpaid remainder is a credit loss.
             cancel = min(deferred, receivable)
@@ -670,48 +673,84 @@ def modification_block(
     )
 
 
+def _usage_events(text: object) -> list[tuple[date, Decimal]]:
+    """``"2026-01-30:1000, 2026-02-02:500"`` as dated quantities."""
+    from decimal import InvalidOperation
+
+    events = []
+    for item in str(text).split(","):
+        day, _, units = item.strip().partition(":")
+        try:
+            events.append((parse_iso_date(day.strip(), "events"), Decimal(units.strip())))
+        except (InvalidOperation, ValueError):
+            raise MacroInputError(f'events={text!r}: write each as YYYY-MM-DD:units, separated by commas, like "2026-01-30:1000, 2026-02-02:500"') from None
+    if not events:
+        raise MacroInputError("events: give at least one YYYY-MM-DD:units")
+    return events
+
+
 def usage_block(
-    data: SiteData, as_of: date, why: str, period_start: object = None, daily_units: object = None, rate: object = None, unit: str | None = None
+    data: SiteData,
+    as_of: date,
+    why: str,
+    period_start: object = None,
+    daily_units: object = None,
+    rate: object = None,
+    unit: str | None = None,
+    events: object = None,
 ) -> str:
     from decimal import InvalidOperation
 
-    from .usage import usage_schedule
+    from .usage import usage_events_schedule, usage_schedule
 
     acc = data.accounting
     first = _date(period_start, "period_start", as_of)
-    try:
-        units = Decimal(str(daily_units)) if daily_units not in (None, "") else acc.usage_daily_units
-        price = Decimal(str(rate)) if rate not in (None, "") else acc.usage_rate
-        invoice_on, total, rows = usage_schedule(first, units, price, data.billing.convention)
-    except (InvalidOperation, ValueError) as exc:
-        raise MacroInputError(f"daily_units and rate must be quoted non-negative decimals ({exc})") from None
+    rule = data.billing.convention
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     label = unit or acc.usage_unit
+    try:
+        price = Decimal(str(rate)) if rate not in (None, "") else acc.usage_rate
+        if events not in (None, ""):
+            rows = usage_events_schedule(first, _usage_events(events), price, rule)
+            usage = "dated events: " + str(events)
+        else:
+            units = Decimal(str(daily_units)) if daily_units not in (None, "") else acc.usage_daily_units
+            _, _, rows = usage_schedule(first, units, price, rule)
+            usage = f"{units.normalize():f} {label} a day"
+    except InvalidOperation:
+        raise MacroInputError("daily_units and rate must be quoted non-negative decimals") from None
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    invoices = [r for r in rows if r.kind == "invoice"]
     body = [
         (
-            f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}",
-            f"{r.units.normalize():f}",
-            money(r.recognised),
-            money(r.billed) if r.billed else "—",
+            f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}" if r.kind == "month" else f"Invoice issued {r.start.isoformat()}",
+            f"{r.units.normalize():f}" if r.kind == "month" else "",
+            money(r.recognised) if r.kind == "month" else "",
+            money(r.billed) if r.kind == "invoice" else "—",
             money(r.unbilled_after),
         )
         for r in rows
     ]
+    bills = ", ".join(f"{money(r.billed)} on {r.start.isoformat()}" for r in invoices)
     return tables.block(
         tables.inputs(
             [
-                ("billing period", f"{first.isoformat()} to {invoice_on.isoformat()} (invoice date, exclusive)"),
-                ("usage", f"{units.normalize():f} {label} a day"),
+                ("first billing period starts", first.isoformat()),
+                ("usage", usage),
                 ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
-                ("invoice total", money(total)),
+                ("invoices", bills),
             ]
         ),
         tables.table(
-            ["Calendar month (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"], body, ["l", "r", "r", "r", "r"]
+            ["Calendar month of a billing period (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"],
+            body,
+            ["l", "r", "r", "r", "r"],
         ),
-        f"*Method: usage accrues evenly by day and is recognised as consumed; it is billed in arrears on {invoice_on.isoformat()}. "
-        f"At a month end inside the period, the recognised but unbilled amount is an unbilled receivable. Rounding: {tables.cell(ROUNDING_RULE)}; "
-        f"rows sum to the invoice. {tables.cell(acc.usage_note)}*",
+        f"*Method: usage is recognised in the month it is consumed and billed in arrears on the invoice date of the billing period its "
+        f"date falls in; until then it is an unbilled receivable, which is why the last day before an invoice carries the whole "
+        f"period. Each period's months sum to its invoice; {tables.cell(ROUNDING_RULE)}. {tables.cell(convention_note(data, rule))} "
+        f"{tables.cell(acc.usage_note)}*",
         tables.computed_for(as_of.isoformat(), why, fixed=period_start not in (None, "")),
     )
 

@@ -15,6 +15,7 @@ from macros.data import load_site_data
 from macros.fx import fx_settlement
 from macros.journal import Line, entry
 from macros.modification import modify
+from macros.money import to_cents
 from macros.usage import usage_schedule
 
 from .conftest import ROOT
@@ -53,7 +54,12 @@ def test_modification_always_reconciles(old, new, start, offset) -> None:
 def test_usage_across_a_month_end() -> None:
     invoice_on, total, rows = usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"))
     assert invoice_on == date(2026, 2, 15) and total == D("116.25")  # 12.5 × 31 days × 0.30
-    assert [(r.recognised, r.billed, r.unbilled_after) for r in rows] == [(D("63.75"), D("0.00"), D("63.75")), (D("52.50"), D("116.25"), D("0.00"))]
+    # Nothing is billed before 15 February: the day before, the whole period is recognised and unbilled.
+    assert [(r.kind, r.recognised, r.billed, r.unbilled_after) for r in rows] == [
+        ("month", D("63.75"), D("0.00"), D("63.75")),
+        ("month", D("52.50"), D("0.00"), D("116.25")),
+        ("invoice", D("0.00"), D("116.25"), D("0.00")),
+    ]
 
 
 @given(start=days, units=st.integers(0, 100_000).map(lambda u: D(u) / 10), rate=st.integers(0, 10_000).map(lambda r: D(r) / 1000))
@@ -178,3 +184,28 @@ def test_remeasurements_and_settlement_add_up_to_the_whole_difference(amount, ra
     for step in steps:
         assert step.value == carrying + step.difference
         carrying = step.value
+
+
+@given(
+    start=st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31)),
+    offsets=st.lists(st.tuples(st.integers(0, 120), st.decimals(min_value=Decimal("0"), max_value=Decimal("1000"), places=1)), min_size=1, max_size=12),
+    rate=st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("5"), places=4),
+    convention=st.sampled_from(["calendar", "thirty_day", "hourly"]),
+)
+def test_dated_usage_months_sum_to_each_invoice(start, offsets, rate, convention) -> None:
+    from macros.usage import usage_events_schedule
+
+    events = [(start + timedelta(days=days), units) for days, units in offsets]
+    rows = usage_events_schedule(start, events, rate, convention)
+    recognised = Decimal("0.00")
+    for row in rows:
+        if row.kind == "month":
+            recognised += row.recognised
+        else:
+            assert recognised == row.billed, "a period's months must add up to its invoice"
+            recognised = Decimal("0.00")
+            assert row.unbilled_after == 0, "after an invoice nothing recognised is left unbilled"
+    assert sum(r.billed for r in rows if r.kind == "invoice") == sum(
+        to_cents(sum((u for d, u in events if inv_start <= d < inv.start), Decimal("0")) * rate)
+        for inv_start, inv in zip([start] + [r.start for r in rows if r.kind == "invoice"][:-1], [r for r in rows if r.kind == "invoice"], strict=True)
+    )
