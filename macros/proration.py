@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from .money import to_cents
-from .periods import CYCLES, Period, period_containing, units_left
+from .periods import CYCLES, Period, period_containing, period_from, units_left
 
-__all__ = ["CYCLES", "Period", "Proration", "billing_period", "prorate"]
+__all__ = ["CYCLES", "Period", "Proration", "Reanchored", "billing_period", "prorate", "reanchor"]
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,27 @@ def prorate(old_price: Decimal, new_price: Decimal, period: Period, change_date:
     credit = to_cents(old_price * remaining / total)
     charge = to_cents(new_price * remaining / total)
     return Proration(period, change_date, change_date, days_left, credit, charge, charge - credit, True, remaining, total, unit)
+
+
+@dataclass(frozen=True)
+class Reanchored:
+    """An upgrade that restarts the billing period on the change date (some processors do this)."""
+
+    old_period: Period
+    new_period: Period
+    credit: Decimal  # the unused part of the old plan
+    charge: Decimal  # a full period of the new plan
+    net: Decimal
+    remaining_units: int
+    total_units: int
+    unit: str
+
+
+def reanchor(old_price: Decimal, new_price: Decimal, period: Period, change_date: date, cycle: str, convention: str = "calendar", hour: int = 0) -> Reanchored:
+    """Credit the unused old plan as ``prorate`` does, then charge a whole new period that starts on ``change_date``.
+
+    The billing date moves to the change date: the next invoice falls one period after it.
+    """
+    remaining, total, unit = units_left(period, change_date, convention, hour)
+    credit = to_cents(old_price * remaining / total)
+    return Reanchored(period, period_from(change_date, cycle, convention), credit, new_price, new_price - credit, remaining, total, unit)

@@ -14,6 +14,7 @@ from .lifecycle import event_date, phase_dates, phase_on, release_date
 from .money import ROUNDING_RULE, format_money, parse_money, to_cents
 from .periods import CONVENTION_TEXT, CONVENTIONS, period_containing
 from .proration import CYCLES, billing_period, prorate
+from .proration import reanchor as reanchor_upgrade
 from .revenue import BASES, ratable_schedule
 
 
@@ -128,6 +129,7 @@ def proration_block(
     convention: str | None = None,
     last_billed: object = None,
     hour: int = 0,
+    reanchor: bool = False,
 ) -> str:
     old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
     if old.key == new.key:
@@ -142,9 +144,12 @@ def proration_block(
         period = period_containing(when, cycle, rule, int(billing_day), int(billing_month), anchor)
         old_price, new_price = old.price(cycle), new.price(cycle)
         result = prorate(old_price, new_price, period, when, rule, int(hour))
+        moved = reanchor_upgrade(old_price, new_price, period, when, cycle, rule, int(hour)) if reanchor else None
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     money = lambda amount: format_money(amount, data.currency)  # noqa: E731 - a local formatter reads best inline
+    if moved is not None and not result.is_upgrade:
+        raise MacroInputError("reanchor=true applies to an upgrade; a downgrade waits for the period end")
     facts = [
         ("change", f"{old.name} to {new.name}"),
         ("cycle", cycle),
@@ -153,7 +158,20 @@ def proration_block(
         (f"{old.name} price", money(old_price)),
         (f"{new.name} price", money(new_price)),
     ]
-    if result.is_upgrade:
+    if moved is not None:
+        fraction = f"{moved.remaining_units}/{moved.total_units} {moved.unit}"
+        end = moved.new_period.end.isoformat()
+        rows = [
+            (f"Credit for unused {old.name}", f"{money(old_price)} × {fraction}", money(-moved.credit)),
+            (f"Charge for a whole {cycle} period of {new.name}", f"from {when.isoformat()} to {end}", money(moved.charge)),
+            ("Net due now", "charge − credit", money(moved.net)),
+            (f"Next {cycle} invoice ({end})", f"the billing date moves to {when.isoformat()}", money(new_price)),
+        ]
+        method = (
+            "Upgrade that re-anchors the billing date: the old plan's unused part is credited and a whole new period "
+            f"starts on the change date; {ROUNDING_RULE}."
+        )
+    elif result.is_upgrade:
         fraction = f"{result.remaining_units}/{result.total_units} {result.unit}"
         rows = [
             (f"Credit for unused {old.name}", f"{money(old_price)} × {fraction}", money(-result.credit)),
@@ -635,9 +653,23 @@ def journal_block(
 
 
 def modification_block(
-    data: SiteData, as_of: date, why: str, from_plan: str = "pro", to_plan: str = "business", start: object = None, change_date: object = None
+    data: SiteData,
+    as_of: date,
+    why: str,
+    from_plan: str = "pro",
+    to_plan: str = "business",
+    start: object = None,
+    change_date: object = None,
+    price: object = None,
+    years: int = 1,
+    extend_years: int = 0,
+    extension_price: object = None,
+    method: str = "prospective",
 ) -> str:
     from .modification import modify
+
+    if price not in (None, ""):
+        return _term_contract_block(data, as_of, why, price, start, change_date, int(years), int(extend_years), extension_price, method)
 
     old, new = _plan(data, from_plan, "from_plan"), _plan(data, to_plan, "to_plan")
     when = _date(change_date, "change_date", as_of)
@@ -669,6 +701,76 @@ def modification_block(
         tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
         f"*Method: {tables.cell(method)}; the total equals the original price plus the extra consideration; "
         f"{tables.cell(ROUNDING_RULE)}. List prices are unverified; the policy choice (prospective vs cumulative catch-up) is Revenue Accounting's.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def _term_contract_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    price: object,
+    start: object,
+    change_date: object,
+    years: int,
+    extend_years: int,
+    extension_price: object,
+    method: str,
+) -> str:
+    """A multi-year contract (``price`` for ``years``), extended and repriced part-way, by either modification method."""
+    from .modification import METHODS, modify_contract
+
+    if method not in METHODS:
+        raise MacroInputError(f"method={method!r} — use one of: {', '.join(METHODS)}")
+    if years < 1 or extend_years < 0:
+        raise MacroInputError(f"years must be 1 or more and extend_years 0 or more, got years={years}, extend_years={extend_years}")
+    total = _money_arg(price, "price")
+    extra = _money_arg(extension_price, "extension_price") if extension_price not in (None, "") else Decimal("0.00")
+    first = _date(start, "start", as_of)
+    end = add_months(first, 12 * years, first.day)
+    when = _date(change_date, "change_date", add_months(first, 12 * years - 12, first.day))
+    new_end = add_months(end, 12 * extend_years, first.day)
+    try:
+        result = modify_contract(total, first, end, when, extra, new_end, method)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    summary = [
+        (f"Contract, {years} year{'s' if years > 1 else ''}", f"{first.isoformat()} to {(end - timedelta(days=1)).isoformat()}", money(total)),
+        ("Recognised before the change", f"{(when - first).days}/{(end - first).days} days of the original term", money(result.recognised_before)),
+        (
+            "Added by the change",
+            f"{extend_years} more year{'s' if extend_years != 1 else ''}, to {(new_end - timedelta(days=1)).isoformat()}" if extend_years else "no extension",
+            money(extra),
+        ),
+    ]
+    if method == "catch_up":
+        summary.append(
+            ("Catch-up on the change date", f"(contract + added) × {(when - first).days}/{(new_end - first).days} days − recognised", money(result.catch_up))
+        )
+    left = total + extra - result.recognised_before - result.catch_up
+    summary.append(("To recognise from the change date", "evenly by day to the new end", money(left)))
+    rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
+    grand = result.recognised_before + result.catch_up + sum((r.recognised for r in result.rows), Decimal("0.00"))
+    rows.append(("Total recognised over the contract", (new_end - first).days, money(grand), ""))
+    words = {
+        "prospective": "Prospective (ASC 606-10-25-13(a), IFRS 15.21(a)): the old contract is treated as ended and a new one begins, "
+        "so what is left of the old price plus the added consideration is spread evenly over the rest of the new term",
+        "catch_up": "Cumulative catch-up (ASC 606-10-25-13(b), IFRS 15.21(b)): the change is part of the existing contract, so progress "
+        "to date is measured against the new total and term and the difference is recognised at once on the change date",
+    }
+    return tables.block(
+        tables.inputs(
+            [
+                ("contract", f"{money(total)} for {years} year(s) from {first.isoformat()}"),
+                ("change date", when.isoformat()),
+                ("method", method.replace("_", "-")),
+            ]
+        ),
+        tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
+        tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
+        f"*Method: {tables.cell(words[method])}; everything recognised adds up to the contract plus the added consideration; "
+        f"{tables.cell(ROUNDING_RULE)}. Which method applies to a real contract is Revenue Accounting's call.*",
         tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
     )
 

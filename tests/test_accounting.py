@@ -14,7 +14,7 @@ from macros.credit import allowance
 from macros.data import load_site_data
 from macros.fx import fx_settlement
 from macros.journal import Line, entry
-from macros.modification import modify
+from macros.modification import METHODS, modify, modify_contract
 from macros.money import to_cents
 from macros.usage import usage_schedule
 
@@ -49,6 +49,35 @@ def test_modification_always_reconciles(old, new, start, offset) -> None:
     assert result.extra >= 0
     if new <= old:
         assert not result.is_upgrade and result.extra == 0
+
+
+def test_catch_up_case() -> None:
+    # $36,000 for 2024-2026, extended on 2026-01-01 by three years for $24,000 more.
+    result = modify_contract(D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), D("24000.00"), date(2030, 1, 1), "catch_up")
+    # 731 of 1,096 days: 36,000 × 731/1,096 = 24,010.949… → 24,010.95; against the new total and term,
+    # 60,000 × 731/2,192 = 20,009.124… → 20,009.12, so the change date reverses 4,001.83.
+    assert (result.recognised_before, result.catch_up) == (D("24010.95"), D("-4001.83"))
+    assert sum(r.recognised for r in result.rows) == D("39990.88")
+
+
+@given(
+    total=money,
+    extra=money | st.just(D("0.00")),
+    start=days,
+    term=st.integers(30, 1500),
+    offset=st.integers(1, 1499),
+    extension=st.integers(0, 1500),
+    method=st.sampled_from(METHODS),
+)
+def test_contract_modification_always_reconciles(total, extra, start, term, offset, extension, method) -> None:
+    offset = 1 + offset % (term - 1)
+    end, change = start + timedelta(days=term), start + timedelta(days=offset)
+    result = modify_contract(total, start, end, change, extra, end + timedelta(days=extension), method)
+    recognised = result.recognised_before + result.catch_up + sum((r.recognised for r in result.rows), D("0"))
+    assert recognised == total + extra and result.rows[-1].deferred == 0
+    assert result.rows[0].start == change and result.rows[-1].end == end + timedelta(days=extension)
+    if method == "prospective" or (extension == 0 and extra == 0):
+        assert result.catch_up == 0
 
 
 def test_usage_across_a_month_end() -> None:

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from macros.calculators import KINDS, compute, config
-from macros.periods import CONVENTIONS
 from macros.data import load_site_data
+from macros.periods import CONVENTIONS
 
 from .conftest import ROOT
 

@@ -150,3 +150,22 @@ def test_consecutive_monthly_periods_tile_the_calendar(change, billing_day) -> N
     following = billing_period(period.end, "monthly", billing_day)
     before = billing_period(period.start - timedelta(days=1), "monthly", billing_day)
     assert following.start == period.end and before.end == period.start
+
+
+@given(
+    change=st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31)),
+    day=st.integers(1, 31),
+    cycle=st.sampled_from(["monthly", "annual"]),
+    convention=st.sampled_from(["calendar", "thirty_day", "hourly"]),
+    hour=st.integers(0, 23),
+)
+def test_a_reanchored_upgrade_charges_a_whole_period_from_the_change(change, day, cycle, convention, hour) -> None:
+    from macros.periods import period_containing
+    from macros.proration import reanchor
+
+    period = period_containing(change, cycle, convention, day, 1, change - timedelta(days=day))
+    moved = reanchor(Decimal("25.00"), Decimal("250.00"), period, change, cycle, convention, hour if convention == "hourly" else 0)
+    assert moved.new_period.start == change and moved.new_period.end > change
+    assert moved.charge == Decimal("250.00") and moved.net == moved.charge - moved.credit
+    assert Decimal("0.00") <= moved.credit <= Decimal("25.00")
+    assert moved.credit == prorate(Decimal("25.00"), Decimal("250.00"), period, change, convention, hour if convention == "hourly" else 0).credit

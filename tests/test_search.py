@@ -128,7 +128,7 @@ def test_result_text_is_never_markup(tmp_path: Path, browser) -> None:
     # Front matter refuses markup (the page contract), but a heading may still spell it with entities: Pagefind
     # reads the heading's text, "<img …>", into the result's title.
     hostile = '<img src=x onerror="window.__pwned=1">'
-    page_text = f"""---
+    page_text = """---
 description: A refund page.
 owner: billing-support
 last_reviewed: 2026-11-01
