@@ -91,6 +91,9 @@ class TaxExample:
     verified: bool
     note: str
     source: str
+    self_assessed_rate: Decimal | None = None  # reverse charge / self-accounted: the customer's own rate
+    self_assessed_note: str | None = None
+    self_assessed_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,7 @@ def load_dunning(src: Source) -> Dunning:
 
 
 TAX_TREATMENTS = ("charged", "self-accounted", "reverse charge", "exempt")
+SELF_ASSESSED = ("self-accounted", "reverse charge")  # the invoice has no tax, the customer declares it
 
 
 def load_tax_examples(src: Source) -> list[TaxExample]:
@@ -342,6 +346,21 @@ def load_tax_examples(src: Source) -> list[TaxExample]:
             raise src.error(f"{path}.rate", f"a percentage from 0 to 100, got {rate}")
         if treatment != "charged" and rate != 0:
             raise src.error(f"{path}.rate", f"a '{treatment}' row charges no tax: set rate to \"0.00\"")
+        self_rate = self_note = self_source = None
+        if treatment in SELF_ASSESSED:
+            self_rate = src.money(raw, path, "self_assessed_rate")
+            if not 0 < self_rate <= 100:
+                raise src.error(f"{path}.self_assessed_rate", f"the customer's own rate, a percentage above 0 and up to 100, got {self_rate}")
+            self_note = src.text(raw, path, "self_assessed_note")
+            self_source = src.url(raw, path, "self_assessed_source")
+        else:
+            for key in ("self_assessed_rate", "self_assessed_note", "self_assessed_source"):
+                if key in raw:
+                    raise src.error(
+                        f"{path}.{key}",
+                        f"only a {' or '.join(repr(t) for t in SELF_ASSESSED)} row has a customer self-assessment; "
+                        f"this '{treatment}' row must not set {key} — remove it",
+                    )
         examples.append(
             TaxExample(
                 src.text(raw, path, "jurisdiction"),
@@ -351,6 +370,9 @@ def load_tax_examples(src: Source) -> list[TaxExample]:
                 src.boolean(raw, path, "verified"),
                 src.text(raw, path, "note"),
                 src.url(raw, path, "source"),
+                self_rate,
+                self_note,
+                self_source,
             )
         )
     return examples

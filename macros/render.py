@@ -382,7 +382,7 @@ def partial_refund_block(
 
 
 def tax_block(data: SiteData, as_of: date, why: str, amount: object = "250.00") -> str:
-    from .tax import tax_line
+    from .tax import self_assessment, tax_line
 
     net = _money_arg(amount, "amount")
     money = lambda value: format_money(value, data.currency)  # noqa: E731
@@ -391,13 +391,32 @@ def tax_block(data: SiteData, as_of: date, why: str, amount: object = "250.00") 
         line = tax_line(net, example.rate)
         label = example.note + ("" if example.verified else " (unverified for Cloudflare)")
         rows.append((example.jurisdiction, example.customer, example.treatment, f"{example.rate}%", money(line.net), money(line.tax), money(line.gross), label))
-    sources = sorted({e.source for e in data.tax_examples})
+    # Who owes the tax when the invoice shows none: the customer under a reverse charge, no one under an exemption.
+    owed = []
+    for example in data.tax_examples:
+        if example.self_assessed_rate is not None:
+            own = self_assessment(net, example.self_assessed_rate)
+            owed.append(
+                (
+                    example.jurisdiction,
+                    example.treatment,
+                    money(own.paid_to_seller),
+                    f"{money(own.due)} at {own.rate}%",
+                    example.self_assessed_note,
+                )
+            )
+        elif example.treatment == "exempt":
+            owed.append((example.jurisdiction, example.treatment, money(net), "nothing: no one owes the tax", "The exemption removes the tax; there is nothing to declare or deduct."))
+    sources = sorted({e.source for e in data.tax_examples} | {e.self_assessed_source for e in data.tax_examples if e.self_assessed_source})
     links = ", ".join(f"[source {i}]({url})" for i, url in enumerate(sources, start=1))
     return tables.block(
         tables.inputs([("net amount", money(net))]),
         tables.table(["Where", "Customer", "Treatment", "Rate", "Net", "Tax", "Gross", "Note"], rows, ["l", "l", "l", "r", "r", "r", "r", "l"]),
-        f"*Method: tax = net × rate, {tables.cell(ROUNDING_RULE)}; gross = net + tax. These rows illustrate how each "
-        f"treatment works; the customer's invoice is the record. Sources: {links}.*",
+        "**When the invoice shows no tax**, who owes it:",
+        tables.table(["Where", "Treatment", "Paid to Cloudflare", "The customer declares itself", "What that means"], owed, ["l", "l", "r", "r", "l"]),
+        f"*Method: tax = net × rate, {tables.cell(ROUNDING_RULE)}; gross = net + tax. Under a reverse charge Cloudflare is paid "
+        "the net only, and the customer declares net × its own rate in its own return, rounded the same way. "
+        f"These rows illustrate how each treatment works; the customer's invoice is the record. Sources: {links}.*",
         tables.computed_for(as_of.isoformat(), why),
     )
 

@@ -108,6 +108,23 @@ CASES = [
         id="placeholder-type",
     ),
     pytest.param(
+        "tax_examples.yml",
+        '    self_assessed_rate: "19.00"\n',
+        "",
+        lambda: f"data/tax_examples.yml:{_line_of('tax_examples.yml', 'jurisdiction: Germany')}: examples[4]: missing key 'self_assessed_rate' — add it",
+        id="reverse-charge-without-customer-rate",
+    ),
+    pytest.param(
+        "tax_examples.yml",
+        "    note: Invoices exclude sales tax while the exemption is valid.\n",
+        '    note: Invoices exclude sales tax while the exemption is valid.\n    self_assessed_rate: "7.00"\n',
+        lambda: (
+            f"data/tax_examples.yml:{_line_of('tax_examples.yml', 'note: Invoices exclude sales tax') + 1}: examples[5].self_assessed_rate: "
+            "only a 'self-accounted' or 'reverse charge' row has a customer self-assessment; this 'exempt' row must not set self_assessed_rate — remove it"
+        ),
+        id="exempt-with-customer-rate",
+    ),
+    pytest.param(
         "search_terms.yml",
         "  - [ise, ize]",
         "  - [ise]",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from macros.dunning import dunning_dates
 from macros.refund import approver_for, partial_refund
-from macros.tax import tax_line
+from macros.tax import self_assessment, tax_line
 
 D = Decimal
 
@@ -93,6 +93,21 @@ def test_tax_line(net, rate, tax, gross) -> None:
 
 
 money = st.integers(min_value=0, max_value=10_000_000).map(lambda c: D(c) / 100)
+
+
+def test_reverse_charge_case() -> None:
+    # €250 net under the German reverse charge: Cloudflare is paid 250.00; the customer declares 19% = 47.50 itself.
+    own = self_assessment(D("250.00"), D("19.00"))
+    assert (own.paid_to_seller, own.due) == (D("250.00"), D("47.50"))
+
+
+@given(net=money, rate=st.integers(1, 3000).map(lambda r: D(r) / 100))
+def test_a_reverse_charge_moves_the_tax_to_the_customer(net, rate) -> None:
+    # The seller's invoice carries no tax; the customer declares what a local seller would have charged, to the cent.
+    own = self_assessment(net, rate)
+    assert own.paid_to_seller == net == tax_line(net, D("0")).gross
+    assert own.due == tax_line(net, rate).tax and own.due >= 0
+    assert abs(own.due - net * rate / 100) <= D("0.005")
 
 
 @given(net=money, rate=st.integers(0, 3000).map(lambda r: D(r) / 100))
