@@ -406,7 +406,8 @@ def tax_block(data: SiteData, as_of: date, why: str, amount: object = "250.00") 
                 )
             )
         elif example.treatment == "exempt":
-            owed.append((example.jurisdiction, example.treatment, money(net), "nothing: no one owes the tax", "The exemption removes the tax; there is nothing to declare or deduct."))
+            nothing = "The exemption removes the tax; there is nothing to declare or deduct."
+            owed.append((example.jurisdiction, example.treatment, money(net), "nothing: no one owes the tax", nothing))
     sources = sorted({e.source for e in data.tax_examples} | {e.self_assessed_source for e in data.tax_examples if e.self_assessed_source})
     links = ", ".join(f"[source {i}]({url})" for i, url in enumerate(sources, start=1))
     return tables.block(
