@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_seconds(env_extra: dict[str, str], site_dir: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_AS_OF": "2026-11-27", **env_extra}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_AS_OF": "2026-11-30", **env_extra}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)], cwd=ROOT, env=env, check=True, capture_output=True)
     return time.perf_counter() - start

@@ -35,7 +35,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def build(project: Path, site: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_AS_OF": "2026-11-27"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_AS_OF": "2026-11-30"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"kb-bench-search: error: the build of {project} failed:\n" + "\n".join(result.stderr.splitlines()[-15:]))

@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 #: The date every live table in the test build is computed for (see docs/contributing/macros.md).
-AS_OF = "2026-11-27"
+AS_OF = "2026-11-30"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

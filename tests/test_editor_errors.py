@@ -100,7 +100,7 @@ def test_bad_data_stops_the_build_with_file_and_line_and_no_traceback(tmp_path: 
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=project,
-        env={"PATH": "/usr/bin:/bin", "KB_AS_OF": "2026-11-27", "NO_MKDOCS_2_WARNING": "1"},
+        env={"PATH": "/usr/bin:/bin", "KB_AS_OF": "2026-11-30", "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         timeout=300,

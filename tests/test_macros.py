@@ -14,10 +14,11 @@ from macros.data import load_site_data
 from macros.money import format_money
 from macros.tables import cell
 
+from .conftest import AS_OF as PINNED
 from .conftest import ROOT
 
 DATA = load_site_data(ROOT)
-AS_OF = date(2026, 11, 27)
+AS_OF = date.fromisoformat(PINNED)  # the one pinned build date, from conftest
 WHY = "pinned by KB_AS_OF"
 GOLDEN = Path(__file__).parent / "golden"
 RENDERERS = {
