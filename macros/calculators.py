@@ -81,7 +81,7 @@ def config(kind: str, data: SiteData) -> dict[str, Any]:
         }
     if kind == "dunning":
         rules = data.dunning
-        return {"grace_days": rules.grace_days, "retry_days": sorted(rules.retry_days), "downgrade": rules.downgrade, "note": rules.retry_days_note}
+        return {"grace_days": rules.grace_days, "retry_days": sorted(rules.retry_days), "downgrade": rules.downgrade, "note": rules.retry_days_note, "counting": rules.counting_note}
     if kind == "transfer":
         return {
             "tlds": [{"key": t.key, "name": t.name, "note": t.note or "", **{k: t.rules[k] for k in TldRules.__dataclass_fields__}} for t in data.tlds.values()]
@@ -170,8 +170,12 @@ def _proration(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("to_plan", "same_plan")
     cycle = _cycle(inputs)
     rule = cfg.get("convention", "calendar")
-    day = _whole(inputs, "billing_day", 1, 31)
-    month = _whole(inputs, "billing_month", 1, 12) if cycle == "annual" else 1
+    # Under thirty_day the form asks for the last billing date instead of a billing day and month: both default to 1.
+    def asked(name: str) -> bool:
+        return rule != "thirty_day" or bool(str(inputs.get(name) or "").strip())
+
+    day = _whole(inputs, "billing_day", 1, 31) if asked("billing_day") else 1
+    month = _whole(inputs, "billing_month", 1, 12) if cycle == "annual" and asked("billing_month") else 1
     when = _date(inputs, "change_date")
     hour = _whole(inputs, "hour", 0, 23) if rule == "hourly" and str(inputs.get("hour") or "").strip() else 0
     # A thirty-day period counts from the last billing date; without one, from the calendar billing date.

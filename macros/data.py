@@ -80,6 +80,7 @@ class Dunning:
     downgrade: str
     source_title: str
     source_url: str
+    counting_note: str
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ def load_dunning(src: Source) -> Dunning:
         src.text(root, "", "downgrade"),
         src.text(source, "source", "title"),
         src.url(source, "source", "url"),
+        src.text(root, "", "counting_note"),
     )
 
 

@@ -318,14 +318,15 @@ def dunning_block(data: SiteData, as_of: date, why: str, failed_on: object = Non
         rows.append(
             (f"Automatic retry {number} (illustrative day)", f"day {offset}", when.isoformat(), "Primary method first, then any backup methods in turn.")
         )
-    rows.append(("Grace period ends", f"day {rules.grace_days}", dates.grace_ends.isoformat(), "Last day to pay before the downgrade."))
-    rows.append(("Downgrade", f"day {rules.grace_days + 1}", dates.downgrade_on.isoformat(), rules.downgrade))
+    rows.append(("Grace period ends (team counting)", f"day {rules.grace_days}", dates.grace_ends.isoformat(), "Last day to pay before the downgrade."))
+    rows.append(("Downgrade (team counting)", f"day {rules.grace_days + 1}", dates.downgrade_on.isoformat(), rules.downgrade))
     return tables.block(
         tables.inputs(
             [("renewal failed on (day 0)", day0.isoformat()), ("grace period", f"{rules.grace_days} days"), ("automatic retries", f"up to {rules.max_retries}")]
         ),
         tables.table(["Event", "Day", "Date (UTC)", "What it means"], rows),
-        f"*{tables.cell(rules.retry_days_note)} Source: [{tables.cell(rules.source_title)}]({rules.source_url}).*",
+        f"*{tables.cell(rules.retry_days_note)} {tables.cell(rules.counting_note)} "
+        f"Source: [{tables.cell(rules.source_title)}]({rules.source_url}).*",
         tables.computed_for(as_of.isoformat(), why, fixed=failed_on not in (None, "")),
     )
 

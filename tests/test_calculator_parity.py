@@ -71,7 +71,7 @@ def _proration_case(rng: random.Random, cfg: dict[str, Any]) -> dict[str, Any]:
     keys = [p["key"] for p in cfg["plans"]]
     change = _day(rng)
     last = change - timedelta(days=rng.choice([0, 1, 29, 30, 31, 59, 60, 364, 365, 700, -3]))
-    return {
+    case = {
         "from_plan": rng.choice(keys + ["gold"] * (rng.random() < 0.04)),
         "to_plan": rng.choice(keys),
         "cycle": rng.choice(["monthly", "monthly", "annual"]),
@@ -81,6 +81,10 @@ def _proration_case(rng: random.Random, cfg: dict[str, Any]) -> dict[str, Any]:
         "last_billed": "" if rng.random() < 0.3 else _maybe_bad(rng, last.isoformat(), BAD_DATES),
         "hour": rng.choice(["", "0", "9", "23", str(rng.randint(0, 23)), "24", "x"]),
     }
+    if rng.random() < 0.2:
+        # The form leaves out the fields its convention does not ask for (the billing day under thirty_day).
+        del case["billing_day"], case["billing_month"]
+    return case
 
 
 def _domain_case(rng: random.Random, cfg: dict[str, Any]) -> dict[str, Any]:

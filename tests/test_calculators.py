@@ -14,6 +14,19 @@ from macros.data import load_site_data
 from .conftest import ROOT, Site, built_path, doc_pages
 
 DATA = load_site_data(ROOT)
+# The proration form asks for the period by the site's convention (data/billing.yml): a billing day, or, for 30-day
+# periods, the last billing date. The error cases follow it.
+if DATA.billing.convention == "thirty_day":
+    PERIOD = {"last_billed": "2026-11-01"}
+    PERIOD_ERROR = (
+        "proration",
+        {"from_plan": "pro", "to_plan": "business", "last_billed": "2026-12-05", "change_date": "2026-11-30"},
+        "last_billed",
+        "The last billing date is after the change: check both dates.",
+    )
+else:
+    PERIOD = {"billing_day": "1"}
+    PERIOD_ERROR = ("proration", {"billing_day": "32"}, "billing_day", "Out of range: pick a value from the list.")
 
 
 def test_refund_of_an_annual_plan_bought_ten_days_ago() -> None:
@@ -84,14 +97,36 @@ def test_refund_calculator_gives_the_customers_own_numbers(page, base_url: str) 
 
 
 @pytest.mark.browser
+def test_plan_change_calculator_works_from_the_fields_it_shows(page, base_url: str) -> None:
+    # Typed in as a specialist would, with only the fields the form shows under the site's convention; the figures
+    # are the Python reference's for the same inputs (a form that asks for a field it cannot show would fail here).
+    inputs = {"from_plan": "pro", "to_plan": "business", "cycle": "monthly", **PERIOD, "change_date": "2026-11-20"}
+    expected = compute("proration", config("proration", DATA), inputs)
+    assert "error" not in expected, expected
+    page.goto(f"{base_url}runbooks/subscriptions/change-plan-proration/", wait_until="load")
+    box = page.locator("#calc-proration")
+    box.scroll_into_view_if_needed()
+    for name, value in inputs.items():
+        field = box.locator(f"#kb-calc-proration-{name}")
+        if field.evaluate("node => node.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    assert box.get_attribute("data-kb-state") == "ok", box.inner_text()
+    money = lambda cents: f"${cents}"  # noqa: E731
+    text = _result(page, "proration")
+    assert money(expected["net"]) in text and money(expected["credit"]) in text, text
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("calc", "query", "field", "message"),
     [
         ("refund", {"paid_on": "2026-11-20", "refund_on": "2026-11-10"}, "refund_on", "The request date is before the payment date: check both dates."),
         ("refund", {"plan": "enterprise", "paid_on": "2026-11-20"}, "plan", "This plan is not one of ours: choose a plan from the list."),
         ("refund", {"paid_on": "2026-11-20", "paid": "two hundred"}, "paid", "Enter an amount like 240.00 (digits, and at most two decimals)."),
-        ("proration", {"to_plan": "pro", "from_plan": "pro"}, "to_plan", "Choose two different plans."),
-        ("proration", {"billing_day": "32"}, "billing_day", "Out of range: pick a value from the list."),
+        ("proration", {"to_plan": "pro", "from_plan": "pro", **PERIOD}, "to_plan", "Choose two different plans."),
+        PERIOD_ERROR,
         ("dunning", {"failed_on": "2026-11-30", "today": "2026-11-01"}, "today", "Today's date is before the failed payment: check both dates."),
         (
             "transfer",
@@ -106,7 +141,7 @@ def test_refund_calculator_gives_the_customers_own_numbers(page, base_url: str) 
         "unknown-plan",
         "words-for-an-amount",
         "same-plan",
-        "day-32",
+        "period-start",
         "today-before-failure",
         "change-after-request",
         "30-february",

@@ -214,8 +214,10 @@
     if (from.key === to.key) throw new Invalid("to_plan", "same_plan");
     var cycle = inCycle(inputs);
     var rule = cfg.convention || "calendar";
-    var day = inWhole(inputs, "billing_day", 1, 31);
-    var month = cycle === "annual" ? inWhole(inputs, "billing_month", 1, 12) : 1;
+    /* Under thirty_day the form asks for the last billing date instead of a billing day and month: both default to 1. */
+    var asked = function (name) { return rule !== "thirty_day" || String(inputs[name] == null ? "" : inputs[name]).trim() !== ""; };
+    var day = asked("billing_day") ? inWhole(inputs, "billing_day", 1, 31) : 1;
+    var month = cycle === "annual" && asked("billing_month") ? inWhole(inputs, "billing_month", 1, 12) : 1;
     var when = inDate(inputs, "change_date");
     var hour = rule === "hourly" && String(inputs.hour == null ? "" : inputs.hour).trim() ? inWhole(inputs, "hour", 0, 23) : 0;
     var anchor = rule === "thirty_day" ? inDate(inputs, "last_billed", false) : null;

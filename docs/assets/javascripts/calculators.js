@@ -193,8 +193,9 @@
         else if (r.status === "grace") put("Today", "Day " + r.day + " of a " + cfg.grace_days + "-day grace period: the customer can still pay and keep paid features.", "warn");
         else if (r.status === "failed_today") put("Today", "Day 0: the payment failed today.", "warn");
         put("Automatic retries", r.retries.map(longDate).join(", ") + " (illustrative days; the invoice's payment history is the record).");
-        put("Grace period ends", longDate(r.grace_ends) + " (last day to pay before the downgrade).");
+        put("Grace period ends", longDate(r.grace_ends) + " (last day to pay before the downgrade, by the team's counting).");
         put("Downgrade", longDate(r.downgrade_on) + ": " + cfg.downgrade);
+        put("How the days are counted", cfg.counting);
       },
       use: [
         { name: "charge_date", what: "the failed payment", value: function (cfg, r, values) { return values.failed_on; } },
