@@ -66,12 +66,44 @@ def includes(root: Path, rel: str, text: str) -> list[Problem]:
     return problems
 
 
+#: An internal file named in reader text: readers cannot open the repository, and the name means nothing to them.
+INTERNAL_PATH = re.compile(
+    r"(?<![\w/.-])(?:(?:data|snippets|macros|kbtools|tests|overrides|docs)/[\w./-]*[\w-]\.(?:ya?ml|py|md|html|js|css)"
+    r"|[\w-]+\.(?:ya?ml|py))(?![\w/-])"
+)
+URL = re.compile(r"\bhttps?://[^\s)>\]]+")
+
+
+def internal_paths(rel: str, text: str) -> list[Problem]:
+    """Reader pages and customer replies name no repository file (editor pages under docs/contributing/ may)."""
+    if rel.startswith("docs/contributing/"):
+        return []
+    problems = []
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        match = None if fenced and rel.startswith("docs/") else INTERNAL_PATH.search(URL.sub("", line))
+        if match:
+            problems.append(
+                Problem(
+                    rel,
+                    number,
+                    f"names the internal file {match.group(0)!r}, which readers cannot open — say what it holds in words "
+                    '("the team\'s policy data"), or link the editor page that explains it',
+                )
+            )
+    return problems
+
+
 def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[Problem]:
     """Everything wrong with one page under docs/. ``rules=None`` skips the contract (the build's guard)."""
     meta, problems = _front_matter(rel, text)
     problems += guard.scan(rel, text)
     problems += guard.raw_template(rel, text, meta.get("render_macros") is True)
     problems += includes(root, rel, text)
+    if rules is not None:
+        problems += internal_paths(rel, text)
     if page_kind(rel) is not None and not any("front matter" in p.message for p in problems):
         if rules is not None:
             problems += check_text(rel, text, rules)
@@ -84,7 +116,8 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
 
 def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None) -> list[Problem]:
     """A reply template: no secrets, every {placeholder} declared, every {policy.key} real, no template syntax."""
-    return guard.scan(rel, text) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
+    problems = guard.scan(rel, text) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
+    return problems + internal_paths(rel, text)
 
 
 def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:

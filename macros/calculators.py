@@ -81,7 +81,13 @@ def config(kind: str, data: SiteData) -> dict[str, Any]:
         }
     if kind == "dunning":
         rules = data.dunning
-        return {"grace_days": rules.grace_days, "retry_days": sorted(rules.retry_days), "downgrade": rules.downgrade, "note": rules.retry_days_note, "counting": rules.counting_note}
+        return {
+            "grace_days": rules.grace_days,
+            "retry_days": sorted(rules.retry_days),
+            "downgrade": rules.downgrade,
+            "note": rules.retry_days_note,
+            "counting": rules.counting_note,
+        }
     if kind == "transfer":
         return {
             "tlds": [{"key": t.key, "name": t.name, "note": t.note or "", **{k: t.rules[k] for k in TldRules.__dataclass_fields__}} for t in data.tlds.values()]
@@ -170,6 +176,7 @@ def _proration(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("to_plan", "same_plan")
     cycle = _cycle(inputs)
     rule = cfg.get("convention", "calendar")
+
     # Under thirty_day the form asks for the last billing date instead of a billing day and month: both default to 1.
     def asked(name: str) -> bool:
         return rule != "thirty_day" or bool(str(inputs.get(name) or "").strip())

@@ -325,8 +325,7 @@ def dunning_block(data: SiteData, as_of: date, why: str, failed_on: object = Non
             [("renewal failed on (day 0)", day0.isoformat()), ("grace period", f"{rules.grace_days} days"), ("automatic retries", f"up to {rules.max_retries}")]
         ),
         tables.table(["Event", "Day", "Date (UTC)", "What it means"], rows),
-        f"*{tables.cell(rules.retry_days_note)} {tables.cell(rules.counting_note)} "
-        f"Source: [{tables.cell(rules.source_title)}]({rules.source_url}).*",
+        f"*{tables.cell(rules.retry_days_note)} {tables.cell(rules.counting_note)} Source: [{tables.cell(rules.source_title)}]({rules.source_url}).*",
         tables.computed_for(as_of.isoformat(), why, fixed=failed_on not in (None, "")),
     )
 

@@ -79,6 +79,20 @@ EDITS = [
         "template syntax '{{' on a page without render_macros: true",
     ),
     (
+        "internal-path-in-runbook",
+        RUNBOOK,
+        "## Steps",
+        "The hold time is in data/policy.yml ([source](https://example.com/data/x.yml)).\n\n## Steps",
+        "names the internal file 'data/policy.yml', which readers cannot open",
+    ),
+    (
+        "internal-path-in-reply",
+        "snippets/replies/card-declined-try-again.md",
+        "Best regards,",
+        "See teams.yml.\n\nBest regards,",
+        "names the internal file 'teams.yml', which readers cannot open",
+    ),
+    (
         "impossible-date",
         "docs/runbooks/payments/card-declined.md",
         "last_reviewed: 2026-11-27",
