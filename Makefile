@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check lint new-runbook bench bench-search requirements clean
+.PHONY: help install serve serve-full build test test-fast check lint stale new-runbook bench bench-search requirements clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or
 
 check: $(STAMP) ## Every content rule, every file (FILE=docs/... for one file, CHANGED=1 for files changed against main)
 	$(BIN)/python -m kbtools.check $(if $(CHANGED),--changed,) $(FILE)
+
+stale: $(STAMP) ## The review queue: overdue, due-soon and changed pages (OWNER=billing-ops for one team, ARGS=--all for every page)
+	$(BIN)/python -m kbtools.stale $(if $(OWNER),--owner $(OWNER),) $(ARGS)
 
 lint: $(STAMP) ## Lint and format-check the Python code with ruff (rules in ruff.toml)
 	$(BIN)/ruff check macros kbtools tests

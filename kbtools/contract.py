@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from macros.freshness import review_state
 from macros.yamlsource import DateCheckingLoader
 
 #: A runbook answers first: what decides the case and what to do, then the replies, then the detail behind them.
@@ -86,6 +87,7 @@ class Rules:
     tags: frozenset[str]
     today: date
     replies: frozenset[str] = frozenset()  # file names under snippets/replies/, without .md
+    due_soon_days: int = 14  # team policy reviews.due_soon_days; from_site_data reads it
 
     @classmethod
     def from_data(cls, root: Path, today: date) -> Rules:
@@ -96,7 +98,7 @@ class Rules:
     @classmethod
     def from_site_data(cls, root: Path, data: Any, today: date) -> Rules:
         replies = frozenset(p.stem for p in (root / "snippets" / "replies").glob("*.md"))
-        return cls(frozenset(data.teams), frozenset(data.tags), today, replies)
+        return cls(frozenset(data.teams), frozenset(data.tags), today, replies, data.policy_value("reviews.due_soon_days"))
 
 
 def page_kind(rel_path: str) -> str | None:
@@ -215,14 +217,14 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
             bad("last_reviewed", f"last_reviewed must be an ISO date like 2026-11-27, got {reviewed!r}")
         elif reviewed > rules.today:
             bad("last_reviewed", f"last_reviewed {reviewed} is in the future — use the date you reviewed the page")
-        elif isinstance(meta.get("review_every"), int):
-            due = reviewed + timedelta(days=meta["review_every"])
-            if due < rules.today:
+        elif isinstance(meta.get("review_every"), int) and not isinstance(meta["review_every"], bool):
+            state = review_state(reviewed, meta["review_every"], rules.today, rules.due_soon_days)
+            if state.status == "overdue":
                 problems.append(
                     Problem(
                         page.path,
                         at("last_reviewed"),
-                        f"review overdue since {due} — re-read the page against its sources, then update last_reviewed",
+                        f"review overdue since {state.due} — re-read the page against its sources, then update last_reviewed",
                         "warning",
                     )
                 )

@@ -33,7 +33,7 @@ log = logging.getLogger("mkdocs.plugins.kb_hooks")
 
 #: What the index leaves out: reply templates and calculators (their words would match every query), the review
 #: line, heading permalinks and diagrams.
-NOT_INDEXED = ".kb-replies, .kb-calc, .kb-review, .headerlink, .mermaid, .kb-computed"
+NOT_INDEXED = ".kb-replies, .kb-calc, .kb-review, .kb-review-banner, .kb-review-changed, .headerlink, .mermaid, .kb-computed"
 
 
 def build_search_index(site_dir: Path, project_dir: Path) -> None:

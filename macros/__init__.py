@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render, widgets
+from . import freshness, render, widgets
 from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
@@ -66,7 +66,13 @@ def define_env(env: Any) -> None:
         raise PluginError(missing[0])
     _wire_tooltips(env.conf, data)
     env.variables["kb_as_of"] = as_of.isoformat()
-    _BUILD.update(owners={key: team.name for key, team in data.teams.items()}, as_of=as_of, words=data.search_words)
+    _BUILD.update(
+        teams=data.teams,
+        as_of=as_of,
+        words=data.search_words,
+        due_soon_days=data.policy_value("reviews.due_soon_days"),
+        changes=freshness.git_change_dates(root),
+    )
 
     def register(name: str, func: Callable[..., str]) -> None:
         def wrapper(*args: Any, **kwargs: Any) -> str:
@@ -117,6 +123,16 @@ def define_env(env: Any) -> None:
     register("price_breakdown", lambda tld=None: render.price_breakdown_block(data, tld))
     register("lifecycle_diagram", lambda: render.lifecycle_diagram_block(data))
     register("epp_statuses", lambda set_by=None: render.epp_status_block(data, set_by))
+    register(
+        "review_queue",
+        lambda: widgets.review_queue_block(
+            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"]),
+            data.teams,
+            as_of,
+            _BUILD["due_soon_days"],
+            env.page.file.src_path,
+        ),
+    )
     register("error_codes", lambda kind=None: render.error_codes_block(data, env.page.file.src_path, kind))
 
 
@@ -134,7 +150,7 @@ def on_pre_page_macros(env: Any) -> None:
     _CALLS.clear()
     if page.meta.get("render_macros") is True:
         _check_template(env, page)
-    page.meta["kb_review"] = widgets.review_status(page.meta, _BUILD["owners"], _BUILD["as_of"])
+    page.meta["kb_review"] = widgets.review_status(page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"])
     area = page.parent.title if getattr(page, "parent", None) is not None else ""
     page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)
     page.meta["search"] = {"exclude": True}

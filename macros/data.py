@@ -195,6 +195,8 @@ def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLim
     approvals = src.mapping(root, "", "approvals")
     src.integer(approvals, "approvals", "window_days", 1, 365)
     src.text(approvals, "approvals", "above_all_limits")
+    reviews = src.mapping(root, "", "reviews")
+    src.integer(reviews, "reviews", "due_soon_days", 1, 90)
     refunds = src.mapping(root, "", "refunds")
     for name in ("duplicate_max_age_days", "pending_wait_business_days", "goodwill_window_days", "trace_after_business_days"):
         src.integer(refunds, "refunds", name, 1, 365)

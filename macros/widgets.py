@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import date, timedelta
-from pathlib import Path
+import posixpath
+from datetime import date
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import calculators, tables
+from . import calculators, freshness, tables
 from .data import SiteData
 from .money import format_money
 from .replies import ReplyError, load_reply, replies_from_meta, replies_html
@@ -105,19 +106,81 @@ def calculator(data: SiteData, kind: str, **defaults: str) -> str:
     )
 
 
-def review_status(meta: dict[str, Any], owners: dict[str, str], as_of: date) -> dict[str, Any] | None:
-    """Owner, last review, next review and whether the review is overdue on ``as_of``; None for pages without them.
+def review_status(meta: dict[str, Any], text: str, teams: dict[str, Any], as_of: date, due_soon_days: int, changes: dict[str, date]) -> dict[str, Any] | None:
+    """What the review line and banner show (overrides/partials/content.html); None for pages without a review.
 
-    ``next_review`` is ``last_reviewed + review_every`` days; the page is overdue from the day after it.
+    The rule is macros/freshness.review_state: due on ``last_reviewed + review_every``, overdue from the day after,
+    due soon within ``due_soon_days``. ``changed`` lists what the page depends on that changed after its review.
     """
     reviewed, every, owner = meta.get("last_reviewed"), meta.get("review_every"), meta.get("owner")
-    if not isinstance(reviewed, date) or isinstance(every, bool) or not isinstance(every, int) or owner not in owners:
+    if not isinstance(reviewed, date) or isinstance(every, bool) or not isinstance(every, int) or owner not in teams:
         return None
-    due = reviewed + timedelta(days=every)
+    state = freshness.review_state(reviewed, every, as_of, due_soon_days)
+    changed = freshness.changed_since(reviewed, text, meta, changes, as_of)
     return {
-        "owner": owners[owner],
+        "owner": teams[owner].name,
+        "channel": teams[owner].channel,
         "last_reviewed": reviewed.isoformat(),
-        "next_review": due.isoformat(),
-        "overdue": due < as_of,
+        "next_review": state.due.isoformat(),
+        "status": state.status,
+        "days": state.days,
+        "overdue": state.status == "overdue",
         "as_of": as_of.isoformat(),
+        "changed": [{"what": freshness.describe(dep, meta), "on": when.isoformat()} for dep, when in changed],
     }
+
+
+def status_text(state: freshness.ReviewState) -> str:
+    """A review state in words, as the queue and `make stale` print it."""
+    if state.status == "overdue":
+        return f"overdue ({state.days} day{'s' if state.days != 1 else ''})"
+    if state.status == "due soon":
+        return "due today" if state.days == 0 else f"due in {state.days} day{'s' if state.days != 1 else ''}"
+    return "ok"
+
+
+def review_queue_block(items: list[freshness.QueueItem], teams: dict[str, Any], as_of: date, due_soon_days: int, here: str) -> str:
+    """The Review queue page: a count per owner, then every page soonest due first, with what changed since its review."""
+    counts = {status: sum(1 for item in items if item.state.status == status) for status in freshness.STATUSES}
+    flagged = sum(1 for item in items if item.flagged)
+    summary = (
+        f"**On {as_of.isoformat()}:** {counts['overdue']} overdue, {counts['due soon']} due within {due_soon_days} days, "
+        f"{counts['ok']} up to date, of {len(items)} pages with an owner; {flagged} with something they depend on changed since their review."
+    )
+    owners = sorted({item.owner for item in items}, key=lambda key: teams[key].name if key in teams else key)
+    per_owner = tables.table(
+        ["Owner", "Pages", "Overdue", "Due soon", "Changed since review", "Ask in"],
+        [
+            [
+                teams[key].name if key in teams else key,
+                sum(1 for item in items if item.owner == key),
+                sum(1 for item in items if item.owner == key and item.state.status == "overdue"),
+                sum(1 for item in items if item.owner == key and item.state.status == "due soon"),
+                sum(1 for item in items if item.owner == key and item.flagged),
+                teams[key].channel if key in teams else "",
+            ]
+            for key in owners
+        ],
+        ["l", "r", "r", "r", "r", "l"],
+    )
+    base = PurePosixPath(here).parent
+    rows = []
+    for item in items:
+        link = posixpath.relpath(item.path, base.as_posix() or ".")
+        changed = "; ".join(f"{what} ({when.isoformat()})" for what, when in item.changed_words)
+        rows.append(
+            "| "
+            + " | ".join(
+                [
+                    item.state.due.isoformat(),
+                    tables.cell(status_text(item.state)),
+                    f"[{tables.cell(item.title)}]({link})",
+                    tables.cell(teams[item.owner].name if item.owner in teams else item.owner),
+                    item.state.last_reviewed.isoformat(),
+                    tables.cell(changed) if changed else "",
+                ]
+            )
+            + " |"
+        )
+    pages = "\n".join(["| Due | Status | Page | Owner | Last reviewed | Changed since review |", "| --- | --- | --- | --- | --- | --- |", *rows])
+    return "\n\n".join([summary, per_owner, pages]) + "\n"

@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -161,7 +161,9 @@ def offline(context) -> list[str]:
     return leaked
 
 
-def build_fixture_site(tmp_path: Path, pages: dict[str, str | bytes], as_of: str = AS_OF, strict: bool = True) -> Site:
+def build_fixture_site(
+    tmp_path: Path, pages: dict[str, str | bytes], as_of: str = AS_OF, strict: bool = True, before_build: Callable[[Path], None] | None = None
+) -> Site:
     """Build a small site with the real theme, macros, data and assets, but only ``pages`` (path under docs/ -> text).
 
     For cases that need a page the real site must not have (a hostile glossary, an overdue review, a broken page):
@@ -189,6 +191,8 @@ def build_fixture_site(tmp_path: Path, pages: dict[str, str | bytes], as_of: str
             target.write_bytes(text)
         else:
             target.write_text(text, encoding="utf-8")
+    if before_build is not None:  # e.g. give the project a git history with chosen dates
+        before_build(project)
     result = Site(tmp_path / "site")
     capture = _Capture()
     logger = logging.getLogger("mkdocs")

@@ -42,18 +42,22 @@ def test_page_shows_owner_and_review_dates(site: Site, doc: str) -> None:
 )
 def test_review_status_turns_overdue_the_day_after_it_is_due(as_of: str, overdue: bool) -> None:
     meta = {"owner": "billing-support", "last_reviewed": date(2026, 1, 5), "review_every": 180}
-    status = review_status(meta, {"billing-support": "Billing Support"}, date.fromisoformat(as_of))
+    status = review_status(meta, "Text.", DATA.teams, date.fromisoformat(as_of), 14, {})
     assert status == {
-        "owner": "Billing Support",
+        "owner": DATA.teams["billing-support"].name,
+        "channel": DATA.teams["billing-support"].channel,
         "last_reviewed": "2026-01-05",
         "next_review": "2026-07-04",
+        "status": "overdue" if overdue else "due soon",
+        "days": 1 if overdue else 0,
         "overdue": overdue,
         "as_of": as_of,
+        "changed": [],
     }
 
 
 def test_pages_without_review_keys_get_no_line() -> None:
-    assert review_status({"title": "Home"}, {"billing-support": "Billing Support"}, date(2026, 1, 1)) is None
+    assert review_status({"title": "Home"}, "# Home", DATA.teams, date(2026, 1, 1), 14, {}) is None
 
 
 EXPLAINER = """---
@@ -77,4 +81,4 @@ def test_the_built_page_marks_an_overdue_review(tmp_path: Path) -> None:
     late = _review_line((site.dir / "accounting" / "late" / "index.html").read_text(encoding="utf-8"))
     on_time = _review_line((site.dir / "accounting" / "on-time" / "index.html").read_text(encoding="utf-8"))
     assert late == "Owner: Revenue Accounting Last reviewed 2026-01-05 Next review 2026-07-04 Review overdue", late
-    assert on_time == "Owner: Revenue Accounting Last reviewed 2026-01-06 Next review 2026-07-05", on_time
+    assert on_time == "Owner: Revenue Accounting Last reviewed 2026-01-06 Next review 2026-07-05 Review due today", on_time

@@ -1,0 +1,190 @@
+"""Freshness: when each page is due for review, and whether what it depends on changed since it was reviewed.
+
+One home for the review rule. The review line and banner on every page (macros/widgets.py), the Review queue page
+(the `review_queue` macro), `make stale` (kbtools/stale.py) and `make check`'s overdue warning (kbtools/contract.py)
+all call ``review_state``; the queue and `make stale` both list ``queue()``.
+
+- A page is reviewed every ``review_every`` days: due on ``last_reviewed + review_every``, overdue from the day
+  after, "due soon" within ``due_soon_days`` (team policy, data/policy.yml ``reviews.due_soon_days``).
+- A page depends on the data its macros read, the replies it sends, the snippets it includes and any file it lists
+  under ``depends_on:`` in front matter. When one of them changed (last commit date, from git) after the page's
+  review, the page is flagged: its numbers may be right, but its words were written for the old values.
+
+The core is pure (dates in, states out); ``git_change_dates`` is the one function that reads the repository.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+#: The data files each macro reads (besides data/teams.yml for owners). A test checks every macro is listed here.
+MACRO_DATA: dict[str, tuple[str, ...]] = {
+    "price": ("data/plans.yml",),
+    "policy": ("data/policy.yml",),
+    "approval_limits": ("data/policy.yml",),
+    "billing_convention": ("data/billing.yml",),
+    "at_a_glance": ("data/teams.yml",),
+    "reply_composers": ("data/policy.yml",),  # the policy tokens in replies; field labels do not change what a page says
+    "calculator": ("data/plans.yml", "data/policy.yml", "data/billing.yml", "data/dunning.yml", "data/tlds.yml", "data/domain_lifecycle.yml"),
+    "escalation": ("data/teams.yml",),
+    "proration_table": ("data/plans.yml", "data/billing.yml"),
+    "revenue_schedule": ("data/plans.yml",),
+    "domain_lifecycle": ("data/domain_lifecycle.yml",),
+    "glossary_terms": ("data/glossary.yml",),
+    "page_list": (),
+    "dunning_schedule": ("data/dunning.yml",),
+    "partial_refund": ("data/plans.yml", "data/policy.yml", "data/billing.yml"),
+    "tax_example": ("data/tax_examples.yml",),
+    "journal_entries": ("data/plans.yml", "data/accounting.yml", "data/billing.yml"),
+    "contract_modification": ("data/plans.yml", "data/billing.yml"),
+    "usage_revenue": ("data/accounting.yml", "data/billing.yml"),
+    "fx_example": ("data/accounting.yml",),
+    "transfer_timeline": ("data/tlds.yml",),
+    "credit_loss_allowance": ("data/accounting.yml",),
+    "price_breakdown": ("data/tlds.yml",),
+    "lifecycle_diagram": ("data/domain_lifecycle.yml",),
+    "epp_statuses": ("data/epp_statuses.yml",),
+    "error_codes": ("data/error_codes.yml",),
+    "review_queue": (),
+}
+
+#: How a dependency is named to a reader (pages name no internal file): data files by what they hold.
+DATA_WORDS: dict[str, str] = {
+    "data/plans.yml": "the plan prices",
+    "data/policy.yml": "the team's policy values (windows, limits, waits)",
+    "data/billing.yml": "the billing-period convention",
+    "data/teams.yml": "the teams, queues and response targets",
+    "data/placeholders.yml": "the reply fields",
+    "data/dunning.yml": "the payment retry schedule",
+    "data/tlds.yml": "the per-TLD Registrar rules and prices",
+    "data/domain_lifecycle.yml": "the domain lifecycle periods",
+    "data/glossary.yml": "the glossary",
+    "data/tax_examples.yml": "the tax rates and examples",
+    "data/accounting.yml": "the accounting examples",
+    "data/epp_statuses.yml": "the EPP status list",
+    "data/error_codes.yml": "the decline and error codes",
+}
+
+CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\(")
+INCLUDE = re.compile(r"""-{1,2}8<-{1,2}\s+["']([^"']+)["']""")
+STATUSES = ("overdue", "due soon", "ok")
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    last_reviewed: date
+    due: date
+    status: str  # one of STATUSES
+    days: int  # days overdue (status overdue) or days until due (otherwise)
+
+
+def review_state(reviewed: date, every: int, as_of: date, due_soon_days: int) -> ReviewState:
+    """The review state of a page reviewed on ``reviewed`` every ``every`` days, on ``as_of``."""
+    due = reviewed + timedelta(days=every)
+    if as_of > due:
+        return ReviewState(reviewed, due, "overdue", (as_of - due).days)
+    left = (due - as_of).days
+    return ReviewState(reviewed, due, "due soon" if left <= due_soon_days else "ok", left)
+
+
+def dependencies(text: str, meta: Mapping[str, Any]) -> tuple[str, ...]:
+    """The repository files a page's content depends on: macro data, replies, snippets, and ``depends_on``."""
+    found: set[str] = set()
+    for name in CALL.findall(text):
+        found.update(MACRO_DATA.get(name, ()))
+    for key in meta.get("replies") or {}:
+        found.add(f"snippets/replies/{key}.md")
+    for include in INCLUDE.findall(text):
+        found.add(f"snippets/{include}")
+    for extra in meta.get("depends_on") or ():
+        found.add(str(extra))
+    return tuple(sorted(found))
+
+
+def describe(dependency: str, meta: Mapping[str, Any]) -> str:
+    """A dependency in a reader's words: "the plan prices", "the reply 'Refund issued'", "an included text"."""
+    if dependency in DATA_WORDS:
+        return DATA_WORDS[dependency]
+    replies = meta.get("replies") or {}
+    if dependency.startswith("snippets/replies/") and dependency.endswith(".md"):
+        key = dependency[len("snippets/replies/") : -3]
+        if key in replies:
+            return f"the reply '{replies[key]}'"
+    if dependency.startswith("snippets/"):
+        return "an included text"
+    return "a source it lists"
+
+
+def changed_since(reviewed: date, text: str, meta: Mapping[str, Any], changes: Mapping[str, date], as_of: date) -> tuple[tuple[str, date], ...]:
+    """The dependencies that changed after ``reviewed`` and on or before ``as_of``, with the date of the change."""
+    return tuple((dep, changes[dep]) for dep in dependencies(text, meta) if dep in changes and reviewed < changes[dep] <= as_of)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    path: str  # under docs/
+    title: str
+    owner: str  # team key
+    state: ReviewState
+    changed: tuple[tuple[str, date], ...] = field(default=())  # dependencies changed after the review, with dates
+    changed_words: tuple[tuple[str, date], ...] = field(default=())  # the same, named for a reader (describe())
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.changed)
+
+
+def queue(pages: Iterable[tuple[str, Mapping[str, Any], str]], as_of: date, due_soon_days: int, changes: Mapping[str, date]) -> list[QueueItem]:
+    """Every reviewable page (``(path, meta, text)``), soonest due first (then by path).
+
+    ``changes`` maps repository paths to the date they last changed (empty when unknown).
+    """
+    items = []
+    for path, meta, text in pages:
+        reviewed, every, owner = meta.get("last_reviewed"), meta.get("review_every"), meta.get("owner")
+        if not isinstance(reviewed, date) or isinstance(every, bool) or not isinstance(every, int) or not isinstance(owner, str):
+            continue
+        state = review_state(reviewed, every, as_of, due_soon_days)
+        changed = changed_since(reviewed, text, meta, changes, as_of)
+        words = tuple((describe(dep, meta), when) for dep, when in changed)
+        items.append(QueueItem(path, str(meta.get("title") or path), owner, state, changed, words))
+    return sorted(items, key=lambda item: (item.state.due, item.path))
+
+
+def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) -> dict[str, date]:
+    """The date each file under ``paths`` last changed in git history (committer date), or {} without full history.
+
+    A shallow clone knows only its last commit, which would date every file to it: that is not knowing, so {}.
+    """
+    try:
+        shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True, check=True)
+        if shallow.stdout.strip() != "false":
+            return {}
+        log = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *paths], cwd=root, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[str, date] = {}
+    current: date | None = None
+    for line in log.stdout.splitlines():
+        if line.startswith("@"):
+            current = date.fromisoformat(line[1:])
+        elif line.strip() and current is not None:
+            dates.setdefault(line.strip(), current)  # newest first: the first date seen is the last change
+    return dates
+
+
+def read_pages(docs: Path) -> list[tuple[str, dict[str, Any], str]]:
+    """``(path under docs/, front matter, text)`` for every Markdown page."""
+    from .pages import front_matter
+
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        pages.append((rel, front_matter(path), path.read_text(encoding="utf-8")))
+    return pages
