@@ -25,7 +25,7 @@ ANSWER_FIRST_WORDS = 250
 EXPLAINER_REQUIRED_LAST = "Sources"
 COMMON_KEYS = ("title", "description", "owner", "last_reviewed", "review_every", "tags")
 RUNBOOK_KEYS = COMMON_KEYS + ("aliases", "replies")
-OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions")
+OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions", "depends_on")
 REVIEW_EVERY = (30, 365)
 ALIASES = (3, 12)
 DESCRIPTION_MAX = 200
@@ -88,6 +88,7 @@ class Rules:
     today: date
     replies: frozenset[str] = frozenset()  # file names under snippets/replies/, without .md
     due_soon_days: int = 14  # team policy reviews.due_soon_days; from_site_data reads it
+    root: Path | None = None  # the repository, for depends_on paths
 
     @classmethod
     def from_data(cls, root: Path, today: date) -> Rules:
@@ -98,7 +99,7 @@ class Rules:
     @classmethod
     def from_site_data(cls, root: Path, data: Any, today: date) -> Rules:
         replies = frozenset(p.stem for p in (root / "snippets" / "replies").glob("*.md"))
-        return cls(frozenset(data.teams), frozenset(data.tags), today, replies, data.policy_value("reviews.due_soon_days"))
+        return cls(frozenset(data.teams), frozenset(data.tags), today, replies, data.policy_value("reviews.due_soon_days"), root)
 
 
 def page_kind(rel_path: str) -> str | None:
@@ -197,6 +198,14 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
         if key not in required and key not in OPTIONAL_KEYS:
             allowed = ", ".join(required + OPTIONAL_KEYS)
             bad(key, f"unknown front matter key '{key}' — a typo? Allowed keys: {allowed}")
+    if "depends_on" in meta:
+        listed = meta["depends_on"]
+        if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+            bad("depends_on", "depends_on must be a list of repository files, e.g. [data/tlds.yml]")
+        elif rules.root is not None:
+            for item in listed:
+                if not item.startswith(("data/", "snippets/")) or not (rules.root / item).is_file():
+                    bad("depends_on", f"depends_on: '{item}' is not a file under data/ or snippets/ — name one, e.g. data/tlds.yml")
     if "title" in meta and (not isinstance(meta["title"], str) or not meta["title"].strip()):
         bad("title", "title must be text — name the task, e.g. 'Customer reports a duplicate charge'")
     if "description" in meta:

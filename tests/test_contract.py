@@ -340,3 +340,19 @@ def test_search_key_only_excludes_a_page() -> None:
     assert [str(p) for p in check_text(PATH, text, FIXED)] == [
         f"{PATH}:11: search: takes only {{exclude: true}} (leave the page out of the site search); ranking comes from data/search_terms.yml"
     ]
+
+
+@pytest.mark.parametrize(
+    ("listed", "message"),
+    [
+        ("[data/tlds.yml, snippets/replies/3ds-indian-card.md]", None),
+        ("[data/nope.yml]", "depends_on: 'data/nope.yml' is not a file under data/ or snippets/ — name one, e.g. data/tlds.yml"),
+        ("[docs/index.md]", "depends_on: 'docs/index.md' is not a file under data/ or snippets/ — name one, e.g. data/tlds.yml"),
+        ("data/tlds.yml", "depends_on must be a list of repository files, e.g. [data/tlds.yml]"),
+    ],
+)
+def test_depends_on_names_real_data_or_snippet_files(listed: str, message: str | None) -> None:
+    rules = Rules(RULES.owners, RULES.tags, date(2026, 3, 1), RULES.replies, root=ROOT)
+    text = GOOD.replace("render_macros: true", f"depends_on: {listed}\nrender_macros: true")
+    line = text.splitlines().index(f"depends_on: {listed}") + 1
+    assert [str(p) for p in check_text(PATH, text, rules)] == ([f"{PATH}:{line}: {message}"] if message else [])
