@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kbtools import csp, rules  # noqa: E402 - after sys.path is set
+from kbtools import csp, forge, rules  # noqa: E402 - after sys.path is set
 from macros.data import load_site_data  # noqa: E402
 from macros.yamlsource import DataError  # noqa: E402
 
@@ -84,6 +84,27 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
     if problems:
         raise PluginError(f"{len(problems)} problem(s) above would be published — fix them; `make check` lists them with the same lines")
     return files
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """KB_REPO_URL: the repository the edit and report links open (kbtools/forge.py); unset, neither link shows."""
+    try:
+        config.extra["kb_repo"] = forge.repo_from_env(os.environ)
+    except forge.ForgeError as exc:
+        raise PluginError(str(exc)) from None
+    return config
+
+
+def on_page_context(context: Any, page: Any, config: Any, **_: Any) -> Any:
+    """The page's edit and report links (overrides/partials/actions.html), or none without a configured repository."""
+    repo = config.extra.get("kb_repo")
+    if repo is not None:
+        review = page.meta.get("kb_review") or {}
+        page.meta["kb_actions"] = {
+            "edit": repo.edit_url(page.file.src_uri),
+            "report": repo.report_url(page.file.src_uri, page.title or "", review.get("owner", ""), page.canonical_url or page.abs_url or ""),
+        }
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
