@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check lint stale new-runbook bench bench-search requirements clean
+.PHONY: help install serve serve-full build test test-fast check lint stale codeowners new-runbook bench bench-search requirements clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ check: $(STAMP) ## Every content rule, every file (FILE=docs/... for one file, C
 
 stale: $(STAMP) ## The review queue: overdue, due-soon and changed pages (OWNER=billing-ops for one team, ARGS=--all for every page)
 	$(BIN)/python -m kbtools.stale $(if $(OWNER),--owner $(OWNER),) $(ARGS)
+
+codeowners: $(STAMP) ## Regenerate .github/CODEOWNERS from page owners and data/teams.yml (make check says when it is stale)
+	$(BIN)/python -m kbtools.codeowners
 
 lint: $(STAMP) ## Lint and format-check the Python code with ruff (rules in ruff.toml)
 	$(BIN)/ruff check macros kbtools tests

@@ -26,6 +26,8 @@ class Team:
     channel: str
     response_target_hours: int
     handles: str
+    codeowner: str = ""  # the review handle in CODEOWNERS (@org/team)
+    owns: tuple[str, ...] = ()  # data files the team signs off, besides its pages
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class ErrorCode:
 @dataclass
 class SiteData:
     teams: dict[str, Team]
+    codeowners_fallback: str
     teams_label: str
     policy: dict[str, Any]
     policy_label: str
@@ -167,9 +170,21 @@ def _root(src: Source) -> dict[str, Any]:
     return src.value
 
 
-def load_teams(src: Source) -> tuple[dict[str, Team], str]:
+HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?")
+
+
+def _handle(src: Source, raw: dict[str, Any], path: str, name: str) -> str:
+    value = src.text(raw, path, name)
+    if not HANDLE.fullmatch(value):
+        raise src.error(f"{path}.{name}" if path else name, f"expected a review handle like @billing-kb/billing-ops, got {value!r}")
+    return value
+
+
+def load_teams(src: Source) -> tuple[dict[str, Team], str, str]:
+    """The teams, the file's label, and the fallback review handle for files no team owns."""
     root = _root(src)
     label = src.text(root, "", "label")
+    fallback = _handle(src, src.mapping(root, "", "codeowners"), "codeowners", "fallback")
     teams = {}
     for key, raw in src.mapping(root, "", "teams").items():
         path = f"teams.{key}"
@@ -182,8 +197,22 @@ def load_teams(src: Source) -> tuple[dict[str, Team], str]:
             src.text(raw, path, "channel"),
             src.integer(raw, path, "response_target_hours", 1, 200),
             src.text(raw, path, "handles"),
+            _handle(src, raw, path, "codeowner"),
+            tuple(_owned(src, raw, path)),
         )
-    return teams, label
+    return teams, label, fallback
+
+
+def _owned(src: Source, raw: dict[str, Any], path: str) -> list[str]:
+    if "owns" not in raw:
+        return []
+    owned = src.sequence(raw, path, "owns")
+    for index, item in enumerate(owned):
+        if not isinstance(item, str) or not re.fullmatch(r"data/[a-z_]+\.yml", item):
+            raise src.error(f"{path}.owns[{index}]", f"expected a data file like data/plans.yml, got {item!r}")
+        if not (src.path.parent / item.removeprefix("data/")).is_file():
+            raise src.error(f"{path}.owns[{index}]", f"{item} does not exist — name a file under data/")
+    return owned
 
 
 def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLimit]]:
@@ -435,7 +464,7 @@ def load_site_data(root: Path) -> SiteData:
     def source(name: str) -> Source:
         return Source(root / "data" / name, f"data/{name}")
 
-    teams, teams_label = load_teams(source("teams.yml"))
+    teams, teams_label, codeowners_fallback = load_teams(source("teams.yml"))
     policy, policy_label, currency, limits = load_policy(source("policy.yml"))
     plans, plans_source = load_plans(source("plans.yml"))
     phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
@@ -444,6 +473,7 @@ def load_site_data(root: Path) -> SiteData:
     return SiteData(
         teams=teams,
         teams_label=teams_label,
+        codeowners_fallback=codeowners_fallback,
         policy=policy,
         policy_label=policy_label,
         currency=currency,

@@ -56,6 +56,7 @@ class Source:
 
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
+        self.path = path
         try:
             with path.open(encoding="utf-8") as handle:
                 node = yaml.compose(handle, Loader=_FastSafeLoader)
