@@ -15,7 +15,7 @@ from macros.asof import resolve_as_of
 from macros.data import SiteData, load_site_data
 from macros.yamlsource import DataError
 
-from . import codeowners
+from . import changenotes, codeowners
 from . import rules as R
 from .contract import Problem, Rules
 
@@ -98,7 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         everything = [p for folder in ("docs", "snippets", "data") for p in (root / folder).rglob("*") if p.is_file()]
         paths = sorted(p.relative_to(root).as_posix() for p in everything if p.suffix in (".md", ".yml") and "vendor" not in p.parts)
-    problems = problems_for(root, paths, rules, declared, data, policy_keys) + R.site_problems(root) + codeowners.problems(root, data)
+    problems = (
+        problems_for(root, paths, rules, declared, data, policy_keys)
+        + R.site_problems(root)
+        + codeowners.problems(root, data)
+        + changenotes.missing_notes(root)
+    )
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     errors = sum(p.severity == "error" for p in problems)
     for problem in problems:

@@ -46,16 +46,28 @@ def render(root: Path, data: SiteData) -> str:
 
 
 def problems(root: Path, data: SiteData) -> list[Problem]:
-    """CODEOWNERS missing or not what `make codeowners` would write."""
+    """CODEOWNERS missing or not what `make codeowners` would write; a team owning a data file that does not exist.
+
+    A project without a .github folder (a test's small copy, a site built elsewhere) has nothing to compare.
+    """
+    if not (root / ".github").is_dir():
+        return []
+    found = []
+    teams_text = (root / "data" / "teams.yml").read_text(encoding="utf-8").splitlines()
+    for team in data.teams.values():
+        for owned in team.owns:
+            if not (root / owned).is_file():
+                line = next((i for i, text in enumerate(teams_text, start=1) if owned in text and "owns" in text), 1)
+                found.append(Problem("data/teams.yml", line, f"teams.{team.key}.owns: {owned} does not exist — name a file under data/"))
     target = root / TARGET
     if not target.is_file():
-        return [Problem(TARGET, 1, "missing — run `make codeowners` to generate it")]
+        return [*found, Problem(TARGET, 1, "missing — run `make codeowners` to generate it")]
     current = target.read_text(encoding="utf-8").splitlines()
     wanted = render(root, data).splitlines()
     if current == wanted:
-        return []
+        return found
     line = next((i for i, (a, b) in enumerate(zip(current, wanted, strict=False), start=1) if a != b), min(len(current), len(wanted)) + 1)
-    return [Problem(TARGET, line, "out of date with the page owners or data/teams.yml — run `make codeowners` and commit the result")]
+    return [*found, Problem(TARGET, line, "out of date with the page owners or data/teams.yml — run `make codeowners` and commit the result")]
 
 
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:

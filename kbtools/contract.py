@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,9 @@ ANSWER_FIRST_WORDS = 250
 EXPLAINER_REQUIRED_LAST = "Sources"
 COMMON_KEYS = ("title", "description", "owner", "last_reviewed", "review_every", "tags")
 RUNBOOK_KEYS = COMMON_KEYS + ("aliases", "replies")
-OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions", "depends_on")
+OPTIONAL_KEYS = ("render_macros", "search", "hide", "actions", "depends_on", "changes")
+#: A change note: one sentence a specialist starting a shift reads in the Recent changes list.
+CHANGE_NOTE_MAX = 200
 REVIEW_EVERY = (30, 365)
 ALIASES = (3, 12)
 DESCRIPTION_MAX = 200
@@ -123,6 +125,7 @@ class Page:
     meta_lines: dict[str, int]
     body: list[str]
     body_start: int  # 1-based line number of body[0]
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # list-valued keys: the line of each item
 
 
 @functools.lru_cache(maxsize=512)
@@ -148,8 +151,10 @@ def parse(path: str, text: str) -> tuple[Page | None, tuple[Problem, ...]]:
         return None, (Problem(path, line, f"front matter is not valid YAML ({problem}) — check quoting and indentation"),)
     if not isinstance(meta, dict):
         return None, (Problem(path, 2, "front matter must be 'key: value' lines"),)
-    meta_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-    return Page(path, meta, meta_lines, lines[end + 1 :], end + 2), ()
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    meta_lines = {str(k.value): k.start_mark.line + 2 for k, _ in pairs}
+    item_lines = {str(k.value): [item.start_mark.line + 2 for item in v.value] for k, v in pairs if isinstance(v, yaml.SequenceNode)}
+    return Page(path, meta, meta_lines, lines[end + 1 :], end + 2, item_lines), ()
 
 
 def _headings(page: Page) -> list[tuple[int, int, str]]:
@@ -198,6 +203,8 @@ def _check_front_matter(page: Page, kind: str, rules: Rules) -> list[Problem]:
         if key not in required and key not in OPTIONAL_KEYS:
             allowed = ", ".join(required + OPTIONAL_KEYS)
             bad(key, f"unknown front matter key '{key}' — a typo? Allowed keys: {allowed}")
+    if "changes" in meta:
+        problems += _check_change_notes(page, rules)
     if "depends_on" in meta:
         listed = meta["depends_on"]
         if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
@@ -417,6 +424,36 @@ def _check_runbook_body(page: Page) -> list[Problem]:
                 )
             )
     return problems + _check_reply_links(page)
+
+
+def _check_change_notes(page: Page, rules: Rules) -> list[Problem]:
+    """``changes:``: a list of ``{date: YYYY-MM-DD, note: "One sentence."}``, dated no later than the build date."""
+    listed = page.meta["changes"]
+    where = page.meta_lines.get("changes", 2)
+    shape = 'write each as - {date: 2026-11-30, note: "What changed, in one sentence."}'
+    if not isinstance(listed, list) or not listed:
+        return [Problem(page.path, where, f"changes must be a list of dated notes — {shape}")]
+    problems = []
+    lines = page.item_lines.get("changes", [])
+    for index, item in enumerate(listed):
+        line = lines[index] if index < len(lines) else where
+        if not isinstance(item, dict) or set(item) != {"date", "note"}:
+            problems.append(Problem(page.path, line, f"a change note has exactly two keys, date and note — {shape}"))
+            continue
+        when, note = item["date"], item["note"]
+        if not isinstance(when, date):
+            problems.append(Problem(page.path, line, f"the note's date must be an ISO date like 2026-11-30, got {when!r}"))
+        elif when > rules.today:
+            problems.append(Problem(page.path, line, f"the note is dated {when}, after today ({rules.today}) — date it the day the change lands"))
+        if not isinstance(note, str) or not note.strip():
+            problems.append(Problem(page.path, line, f"the note is empty — {shape}"))
+        elif re.search(r"[<>{}`*\[\]]", note):
+            problems.append(Problem(page.path, line, "a change note is plain text — remove markup (< > { } ` * [ ]); the list links the page itself"))
+        elif not note.strip().endswith(".") or re.search(r"[.!?]\s+[A-Z]", note.strip()[:-1]):
+            problems.append(Problem(page.path, line, "a change note is ONE sentence ending with a period — what a specialist now does differently"))
+        elif len(note) > CHANGE_NOTE_MAX:
+            problems.append(Problem(page.path, line, f"the note is {len(note)} characters — keep it under {CHANGE_NOTE_MAX}; the detail belongs on the page"))
+    return problems
 
 
 def undeclared_actions(page: Page) -> list[Problem]:

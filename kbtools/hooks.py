@@ -16,6 +16,7 @@ import logging
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kbtools import csp, forge, rules  # noqa: E402 - after sys.path is set
+from macros import changes, freshness  # noqa: E402
+from macros.asof import resolve_as_of  # noqa: E402
 from macros.data import load_site_data  # noqa: E402
 from macros.yamlsource import DataError  # noqa: E402
 
@@ -116,4 +119,13 @@ def on_post_build(config: Any, **_: Any) -> None:
     # KB_SEARCH_INDEX=0 skips the index: the quick test gate builds a site nobody searches.
     if os.environ.get("KB_SEARCH_INDEX", "1") != "0":
         build_search_index(site_dir, Path(config["config_file_path"]).parent)
+    write_change_feed(site_dir, Path(config["config_file_path"]).parent, config["site_url"] or "")
     csp.write_headers(site_dir)
+
+
+def write_change_feed(site_dir: Path, project_dir: Path, site_url: str) -> None:
+    """changes.xml: the Atom feed of the change notes, the same list as the Recent changes page."""
+    as_of, _ = resolve_as_of(os.environ, date.today())
+    notes = changes.all_notes(freshness.read_pages(project_dir / "docs"), as_of)
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    (site_dir / "changes.xml").write_text(changes.atom(notes, base, "Billing Knowledge Base: recent changes", as_of), encoding="utf-8")

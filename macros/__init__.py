@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import freshness, render, widgets
+from . import changes, freshness, render, widgets
 from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
@@ -71,6 +71,7 @@ def define_env(env: Any) -> None:
         as_of=as_of,
         words=data.search_words,
         due_soon_days=data.policy_value("reviews.due_soon_days"),
+        badge_days=data.policy_value("reviews.changed_badge_days"),
         changes=freshness.git_change_dates(root),
     )
 
@@ -133,6 +134,17 @@ def define_env(env: Any) -> None:
             env.page.file.src_path,
         ),
     )
+    register(
+        "recent_changes",
+        lambda limit=None: widgets.recent_changes_block(
+            changes.all_notes(freshness.read_pages(root / "docs"), as_of),
+            data.teams,
+            as_of,
+            _BUILD["badge_days"],
+            env.page.file.src_path,
+            limit,
+        ),
+    )
     register("error_codes", lambda kind=None: render.error_codes_block(data, env.page.file.src_path, kind))
 
 
@@ -150,6 +162,7 @@ def on_pre_page_macros(env: Any) -> None:
     _CALLS.clear()
     if page.meta.get("render_macros") is True:
         _check_template(env, page)
+    page.meta["kb_changed"] = changes.badge(page.file.src_path, page.meta, _BUILD["as_of"], _BUILD["badge_days"])
     page.meta["kb_review"] = widgets.review_status(page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"])
     area = page.parent.title if getattr(page, "parent", None) is not None else ""
     page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)

@@ -210,8 +210,6 @@ def _owned(src: Source, raw: dict[str, Any], path: str) -> list[str]:
     for index, item in enumerate(owned):
         if not isinstance(item, str) or not re.fullmatch(r"data/[a-z_]+\.yml", item):
             raise src.error(f"{path}.owns[{index}]", f"expected a data file like data/plans.yml, got {item!r}")
-        if not (src.path.parent / item.removeprefix("data/")).is_file():
-            raise src.error(f"{path}.owns[{index}]", f"{item} does not exist — name a file under data/")
     return owned
 
 
@@ -226,6 +224,7 @@ def load_policy(src: Source) -> tuple[dict[str, Any], str, str, list[ApprovalLim
     src.text(approvals, "approvals", "above_all_limits")
     reviews = src.mapping(root, "", "reviews")
     src.integer(reviews, "reviews", "due_soon_days", 1, 90)
+    src.integer(reviews, "reviews", "changed_badge_days", 1, 90)
     refunds = src.mapping(root, "", "refunds")
     for name in ("duplicate_max_age_days", "pending_wait_business_days", "goodwill_window_days", "trace_after_business_days"):
         src.integer(refunds, "refunds", name, 1, 365)

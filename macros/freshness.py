@@ -52,17 +52,18 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "epp_statuses": ("data/epp_statuses.yml",),
     "error_codes": ("data/error_codes.yml",),
     "review_queue": (),
+    "recent_changes": (),
 }
 
 #: How a dependency is named to a reader (pages name no internal file): data files by what they hold.
 DATA_WORDS: dict[str, str] = {
     "data/plans.yml": "the plan prices",
-    "data/policy.yml": "the team's policy values (windows, limits, waits)",
+    "data/policy.yml": "the policy values",
     "data/billing.yml": "the billing-period convention",
-    "data/teams.yml": "the teams, queues and response targets",
+    "data/teams.yml": "the teams and queues",
     "data/placeholders.yml": "the reply fields",
     "data/dunning.yml": "the payment retry schedule",
-    "data/tlds.yml": "the per-TLD Registrar rules and prices",
+    "data/tlds.yml": "the TLD rules and prices",
     "data/domain_lifecycle.yml": "the domain lifecycle periods",
     "data/glossary.yml": "the glossary",
     "data/tax_examples.yml": "the tax rates and examples",

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import calculators, freshness, tables
+from . import calculators, changes, freshness, tables
 from .data import SiteData
 from .money import format_money
 from .replies import ReplyError, load_reply, replies_from_meta, replies_html
@@ -184,3 +184,20 @@ def review_queue_block(items: list[freshness.QueueItem], teams: dict[str, Any], 
         )
     pages = "\n".join(["| Due | Status | Page | Owner | Last reviewed | Changed since review |", "| --- | --- | --- | --- | --- | --- |", *rows])
     return "\n\n".join([summary, per_owner, pages]) + "\n"
+
+
+def recent_changes_block(notes: list[changes.ChangeNote], teams: dict[str, Any], as_of: date, days: int, here: str, limit: int | None = None) -> str:
+    """The Recent changes list: newest first, each note with its date, page (linked) and owner; recent ones marked."""
+    base = PurePosixPath(here).parent.as_posix() or "."
+    recent = sum(1 for note in notes if changes.is_recent(note, as_of, days))
+    shown = notes[:limit] if limit else notes
+    lines = [f"**{recent} change{'s' if recent != 1 else ''} in the last {days} days** (to {as_of.isoformat()}); {len(notes)} in all.", ""]
+    lines += ["| Date | Page | What changed | Owner |", "| --- | --- | --- | --- |"]
+    for note in shown:
+        mark = " **new**" if changes.is_recent(note, as_of, days) else ""
+        owner = teams[note.owner].name if note.owner in teams else note.owner
+        link = posixpath.relpath(note.page, base)
+        lines.append(f"| {note.on.isoformat()}{mark} | [{tables.cell(note.title)}]({link}) | {tables.cell(note.note)} | {tables.cell(owner)} |")
+    if not shown:
+        lines.append("| — | No change notes yet | | |")
+    return "\n".join(lines) + "\n"

@@ -53,7 +53,6 @@ def test_a_changed_owner_makes_the_check_fail_at_the_line_until_regenerated(tmp_
     ("old", "new", "message"),
     [
         ('fallback: "@billing-kb/kb-maintainers"', 'fallback: "kb-maintainers"', "expected a review handle like @billing-kb/billing-ops, got 'kb-maintainers'"),
-        ("owns: [data/plans.yml,", "owns: [data/prices.yml,", "data/prices.yml does not exist — name a file under data/"),
         ("owns: [data/plans.yml,", "owns: [docs/index.md,", "expected a data file like data/plans.yml, got 'docs/index.md'"),
     ],
 )
@@ -67,3 +66,13 @@ def test_bad_handles_and_owned_files_are_refused_at_load(tmp_path: Path, old: st
         load_site_data(root)
     line = text.splitlines().index(next(ln for ln in text.splitlines() if old in ln)) + 1
     assert str(caught.value).startswith(f"data/teams.yml:{line}:") and message in str(caught.value), str(caught.value)
+
+
+def test_an_owned_file_that_does_not_exist_is_named_at_its_line(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    teams = root / "data" / "teams.yml"
+    text = teams.read_text(encoding="utf-8")
+    teams.write_text(text.replace("owns: [data/plans.yml,", "owns: [data/prices.yml,", 1), encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), start=1) if "owns: [data/plans.yml," in ln)
+    found = [str(p) for p in codeowners.problems(root, load_site_data(root))]
+    assert f"data/teams.yml:{line}: teams.billing-ops.owns: data/prices.yml does not exist — name a file under data/" in found, found

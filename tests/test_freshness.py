@@ -171,7 +171,9 @@ def test_the_page_says_what_changed_since_its_review_and_when_it_is_overdue(tmp_
     note, banner = _notes(site)
     if changed:
         assert note is not None and note.startswith("Changed since this review: the plan prices (2026-03-15)."), note
-        assert f"tell {DATA.teams['revenue-accounting'].name} in {DATA.teams['revenue-accounting'].channel}" in note
+        assert note.endswith(
+            f"Figures are current; if the words disagree, tell {DATA.teams['revenue-accounting'].name} in {DATA.teams['revenue-accounting'].channel}."
+        ), note
     else:
         assert note is None, note
     if overdue:
