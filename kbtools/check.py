@@ -61,6 +61,23 @@ def problems_for(
     return found
 
 
+def schedule_problems(data: SiteData, today: date) -> list[Problem]:
+    """A scheduled change whose date has passed: the new value is in force, so the schedule can go."""
+    found = []
+    for stem, changes in data.schedules.items():
+        for key, change in changes.items():
+            if not change.upcoming(today):
+                found.append(
+                    Problem(
+                        f"data/{stem}.yml",
+                        change.line or 1,
+                        f"{key}: the change to {change.value!r} took effect on {change.effective} — write the plain value now",
+                        "warning",
+                    )
+                )
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb-check", description=__doc__)
     parser.add_argument("paths", nargs="*", help="files to check (default: every page, reply and data file)")
@@ -71,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         today, _ = resolve_as_of(os.environ, date.today())
-        data = load_site_data(root)
+        data = load_site_data(root, today)
+        # Both sides of every scheduled change must be valid values: load as of before and after all of them.
+        load_site_data(root, date.min)
+        load_site_data(root, date.max)
     except (DataError, ValueError) as exc:
         print(f"{exc} (the data must load before pages can be checked)", file=sys.stderr)
         print("kb-check: 0 file(s), 1 error(s), 0 warning(s)")
@@ -103,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         + R.site_problems(root)
         + codeowners.problems(root, data)
         + changenotes.missing_notes(root)
+        + schedule_problems(data, today)
     )
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
     errors = sum(p.severity == "error" for p in problems)

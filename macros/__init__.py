@@ -57,8 +57,8 @@ def define_env(env: Any) -> None:
     """Entry point called by mkdocs-macros once per build."""
     root = Path(env.project_dir)
     try:
-        data = load_site_data(root)
         as_of, why = resolve_as_of(os.environ, date.today())
+        data = load_site_data(root, as_of)
     except (DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     missing = missing_pages(data.search_words, root / "docs")

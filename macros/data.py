@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -13,7 +14,7 @@ from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
-from .yamlsource import DataError, Source
+from .yamlsource import DataError, Schedule, Source
 
 REVIEW_LIMITS = (30, 365)
 
@@ -139,6 +140,13 @@ class SiteData:
     tld_sources: dict = field(default_factory=dict)
     search_words: SearchWords | None = None
     billing: Billing | None = None
+    schedules: dict[str, dict[str, Schedule]] = field(default_factory=dict)  # file stem -> dotted key -> change
+    as_of: date | None = None
+
+    def upcoming(self, stem: str, key: str) -> Schedule | None:
+        """The scheduled change of ``key`` in data/``stem``.yml while it is still ahead of the build date."""
+        found = self.schedules.get(stem, {}).get(key)
+        return found if found is not None and found.upcoming(self.as_of) else None
 
     def policy_value(self, dotted: str) -> Any:
         """A team-policy value by dotted key (``refunds.goodwill_window_days``)."""
@@ -457,11 +465,19 @@ def load_billing(src: Source, teams: dict[str, Team]) -> Billing:
     return Billing(convention, src.text(conflict, "conflict", "settled"), src.text(conflict, "conflict", "unsettled"), ask, tuple(sources))
 
 
-def load_site_data(root: Path) -> SiteData:
-    """Load and validate every file in ``root/data``; raise DataError naming file, line and key."""
+def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
+    """Load and validate every file in ``root/data``; raise DataError naming file, line and key.
+
+    ``as_of`` decides which side of a scheduled change (``{value:, from:, was:}``) each value reads; without it,
+    the value before the change. ``schedules`` keeps every change, by file and dotted key.
+    """
+    schedules: dict[str, dict[str, Schedule]] = {}
 
     def source(name: str) -> Source:
-        return Source(root / "data" / name, f"data/{name}")
+        loaded = Source(root / "data" / name, f"data/{name}", as_of)
+        if loaded.schedules:
+            schedules[name.removesuffix(".yml")] = loaded.schedules
+        return loaded
 
     teams, teams_label, codeowners_fallback = load_teams(source("teams.yml"))
     policy, policy_label, currency, limits = load_policy(source("policy.yml"))
@@ -497,6 +513,8 @@ def load_site_data(root: Path) -> SiteData:
         tld_sources=tld_sources,
         search_words=load_search_words(source("search_terms.yml")),
         billing=load_billing(source("billing.yml"), teams),
+        schedules=schedules,
+        as_of=as_of,
     )
 
 

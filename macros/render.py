@@ -64,6 +64,9 @@ def price_text(data: SiteData, plan: str, cycle: str) -> str:
     chosen = _plan(data, plan)
     amount = format_money(chosen.price(_cycle(cycle)), data.currency)
     per = "a month, billed monthly" if cycle == "monthly" else "a year, billed annually"
+    change = data.upcoming("plans", f"plans.{chosen.key}.{_cycle(cycle)}")
+    if change is not None:
+        per += f" (changes to {format_money(Decimal(str(change.value)), data.currency)} on {change.effective.isoformat()})"
     label = (
         ""
         if chosen.verified
@@ -77,6 +80,9 @@ def policy_text(data: SiteData, key: str) -> str:
         value = data.policy_value(key)
     except KeyError as exc:
         raise MacroInputError(exc.args[0]) from None
+    change = data.upcoming("policy", key)
+    if change is not None:
+        return f"{tables.cell(value)} (changes to {tables.cell(change.value)} on {change.effective.isoformat()})"
     return tables.cell(value)
 
 

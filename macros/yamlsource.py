@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -51,12 +53,37 @@ def dotted(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-class Source:
-    """One parsed data file: its values, and the line where each dotted key was written."""
+@dataclass(frozen=True)
+class Schedule:
+    """A value that changes on a date: ``{value: NEW, from: YYYY-MM-DD, was: OLD}`` in any data file."""
 
-    def __init__(self, path: Path, display: str) -> None:
+    key: str  # dotted key of the value (``refunds.goodwill_window_days``)
+    value: Any  # the new value, in force from ``effective``
+    effective: date
+    was: Any  # the value it replaces, in force before ``effective``
+    line: int | None = None  # where the value is written
+
+    def upcoming(self, as_of: date | None) -> bool:
+        """True while the change is still ahead (the page shows "changes to X on D")."""
+        return as_of is None or as_of < self.effective
+
+
+SCHEDULE_KEYS = {"value", "from", "was"}
+
+
+class Source:
+    """One parsed data file: its values, and the line where each dotted key was written.
+
+    A value written as ``{value: NEW, from: DATE, was: OLD}`` is a scheduled change: the file reads as ``OLD``
+    before ``as_of`` reaches DATE and as ``NEW`` from it, and ``schedules`` keeps the change for the pages to say
+    "changes to NEW on DATE". Without ``as_of`` (a tool that needs no date) it reads as ``OLD``.
+    """
+
+    def __init__(self, path: Path, display: str, as_of: date | None = None) -> None:
         self.display = display
         self.path = path
+        self.as_of = as_of
+        self.schedules: dict[str, Schedule] = {}
         try:
             with path.open(encoding="utf-8") as handle:
                 node = yaml.compose(handle, Loader=_FastSafeLoader)
@@ -77,6 +104,25 @@ class Source:
         if node is not None:
             _record_lines(node, "", self.lines)
         self.value = _construct(node) if node is not None else None
+        self.value = self._resolve(self.value, "")
+
+    def _resolve(self, value: Any, key: str) -> Any:
+        """Replace every scheduled value by the one in force on ``as_of``, keeping the schedule."""
+        if isinstance(value, dict) and "from" in value and "value" in value:
+            if set(value) != SCHEDULE_KEYS:
+                raise self.error(key, "a scheduled change has exactly value, from and was — {value: NEW, from: 2027-01-01, was: OLD}")
+            if not isinstance(value["from"], date):
+                raise self.error(f"{key}.from", f"from must be the date the new value takes effect, like 2027-01-01, got {value['from']!r}")
+            if type(value["value"]) is not type(value["was"]):
+                raise self.error(key, f"value and was must be the same kind of value (both quoted money…), got {value['value']!r} and {value['was']!r}")
+            schedule = Schedule(key, value["value"], value["from"], value["was"], self.line(key))
+            self.schedules[key] = schedule
+            return schedule.was if schedule.upcoming(self.as_of) else schedule.value
+        if isinstance(value, dict):
+            return {name: self._resolve(item, dotted(key, str(name))) for name, item in value.items()}
+        if isinstance(value, list):
+            return [self._resolve(item, f"{key}[{index}]") for index, item in enumerate(value)]
+        return value
 
     def line(self, key: str) -> int | None:
         """The line where ``key`` (or, failing that, its nearest parent) is written."""
