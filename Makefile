@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check lint stale codeowners new-runbook bench bench-search requirements clean
+.PHONY: help install serve serve-full build test test-fast check lint stale codeowners dist new-runbook bench bench-search requirements clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ serve-full: $(STAMP) ## Preview, rebuilding every page on each save (use after e
 
 build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or anchor)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+dist: $(STAMP) ## The deployable folder dist/ for a static host (strict build, no source maps or unused files), size printed
+	$(BIN)/python -m kbtools.dist
 
 check: $(STAMP) ## Every content rule, every file (FILE=docs/... for one file, CHANGED=1 for files changed against main)
 	$(BIN)/python -m kbtools.check $(if $(CHANGED),--changed,) $(FILE)
@@ -65,4 +68,4 @@ requirements: $(STAMP) ## Recompile requirements.txt from requirements.in (exact
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 clean: ## Remove the build output and caches (keeps .venv)
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site dist .pytest_cache .hypothesis
