@@ -111,3 +111,19 @@ def test_keyboard_hint_only_where_there_is_a_keyboard(browser, base_url: str, to
         assert page.locator(".kb-touch-only").first.is_visible() is (not shown)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["changes/", "contributing/review-queue/"])
+def test_generated_lists_fit_every_screen(viewport, base_url: str, path: str) -> None:
+    """Recent changes and the Review queue: wide tables scroll in their own box; the page never scrolls sideways."""
+    name, context = viewport
+    page = context.new_page()
+    try:
+        page.goto(base_url + path, wait_until="load")
+        m = page.evaluate(MEASURE, BLEED)
+        rows = page.locator("article table tbody tr").count()
+    finally:
+        page.close()
+    assert rows > 5, f"{path}: the list has {rows} rows"
+    assert m["pageWidth"] <= VIEWPORTS[name]["width"], f"{path} ({name}): the page is {m['pageWidth']} px wide"
+    assert not m["wide"], f"{path} ({name}): wider than the column, not in a scrolling box: {m['wide']}"
