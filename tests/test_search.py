@@ -35,6 +35,10 @@ def search(page, query: str) -> list[str]:
     """Open the search with "/" (as the home page tells specialists), type the query, return the distinct pages in order."""
     page.keyboard.press("/")
     box = page.locator(".md-search__input")
+    # Clear the previous answer first: on a busy machine the last query's results stay settled on screen while the
+    # worker is still answering the new one, and would be read as its answer.
+    box.fill("")
+    page.wait_for_function("() => !document.querySelector('li.md-search-result__item')", timeout=10_000)
     box.fill(query)
     box.press("End")
     paths = [p for p in page.evaluate(SETTLED).split("|") if p]
