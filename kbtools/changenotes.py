@@ -61,8 +61,8 @@ def missing_notes(root: Path, base: str = "main") -> list[Problem]:
             continue
         old_text = _git(root, "show", f"{commit}:{rel}")
         before = parse(rel, old_text)[0] if old_text is not None else None
-        if before is not None and _notes(now) - _notes(before):
-            continue  # a new note was added
+        if _notes(now) - (_notes(before) if before is not None else set()):
+            continue  # a new note was added (any note, on a new page)
         if before is None:
             problems.append(Problem(rel, now.meta_lines.get("title", 2), f"a new runbook needs a change note so the next shift hears of it — {SHAPE}"))
             continue

@@ -194,7 +194,9 @@ def test_other_sections_need_no_note_and_a_new_runbook_does(repo: Path) -> None:
     _edit(repo, RUNBOOK, "\n## Related\n", "\n## Related\n\n- One more related page.\n")
     assert changenotes.missing_notes(repo) == []
     new = repo / "docs" / "runbooks" / "payments" / "new-page.md"
-    text = (repo / "docs/runbooks/payments/duplicate-charge.md").read_text(encoding="utf-8")
+    text = re.sub(r"\nchanges:\n(?:  - .*\n)+", "\n", (repo / "docs/runbooks/payments/duplicate-charge.md").read_text(encoding="utf-8"))
     new.write_text(text, encoding="utf-8")
     problems = [str(p) for p in changenotes.missing_notes(repo)]
     assert problems == [f"docs/runbooks/payments/new-page.md:2: a new runbook needs a change note so the next shift hears of it — {changenotes.SHAPE}"]
+    new.write_text(text.replace("\nreplies:", '\nchanges:\n  - {date: 2026-11-30, note: "New runbook."}\nreplies:', 1), encoding="utf-8")
+    assert changenotes.missing_notes(repo) == []

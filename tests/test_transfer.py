@@ -72,6 +72,31 @@ def test_no_year_beyond_the_ten_year_maximum() -> None:
     assert t.capped and not t.year_added and t.new_expiry == date(2035, 12, 31)
 
 
+def test_co_has_a_five_year_cap() -> None:
+    # Cloudflare's troubleshooting page: .co names cannot hold more than 5 years (10 for most TLDs).
+    requested, expiry = date(2026, 3, 2), date(2030, 12, 31)
+    co = transfer_timeline(requested, expiry, rules("co"))
+    com = transfer_timeline(requested, expiry, rules("com"))
+    assert co.capped and not co.year_added and co.new_expiry == expiry
+    assert com.year_added and com.new_expiry == date(2031, 12, 31)
+    # Just inside the cap: the year is added.
+    inside = transfer_timeline(requested, date(2030, 3, 7), rules("co"))
+    assert inside.year_added and inside.new_expiry == date(2031, 3, 7)
+
+
+@given(
+    tld=st.sampled_from(sorted(DATA.tlds)),
+    requested=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    ahead=st.integers(1, 3700),
+)
+def test_no_tld_exceeds_its_own_maximum(tld, requested, ahead) -> None:
+    r = rules(tld)
+    t = transfer_timeline(requested, requested + timedelta(days=ahead), r)
+    cap = add_months(t.latest_completion, 12 * r.max_years, t.latest_completion.day)
+    assert t.new_expiry == t.old_expiry or t.new_expiry <= cap
+    assert t.capped == (r.transfer_adds_year and not t.year_added)
+
+
 def test_renew_first_when_expiry_is_close() -> None:
     assert transfer_timeline(date(2026, 3, 2), date(2026, 3, 17), rules("com")).renew_first
     assert not transfer_timeline(date(2026, 3, 2), date(2026, 3, 18), rules("com")).renew_first
