@@ -366,7 +366,7 @@ def _check_runbook_body(page: Page) -> list[Problem]:
                 if wanted == "Check yourself":
                     low, high = CHECK_YOURSELF_QUESTIONS
                     hint += " (before '## Sources')" if "Sources" in titles else ""
-                    hint += f", with {low} or {high} questions: ??? question \"…\" and an indented answer"
+                    hint += f', with {low} or {high} questions: ??? question "…" and an indented answer'
             else:
                 line, hint = first[0], "first, right after the at-a-glance box"
             problems.append(Problem(page.path, line, f"section '## {wanted}' is missing — add it {hint}"))
@@ -443,7 +443,9 @@ def _check_questions(page: Page) -> list[Problem]:
         number = start + 1 + offset
         if not QUESTION.match(line):
             problems.append(
-                Problem(page.path, number, 'a self-check question is written ??? question "…" — a collapsed block, type question, the question in double quotes')
+                Problem(
+                    page.path, number, 'a self-check question is written ??? question "…" — a collapsed block, type question, the question in double quotes'
+                )
             )
             continue
         questions += 1

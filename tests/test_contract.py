@@ -222,7 +222,7 @@ BROKEN = [
     (
         "answer-shown-open",
         ('\n??? question "The processor shows the refund as failed.', '\n???+ question "The processor shows the refund as failed.'),
-        f"{PATH}:50: a self-check question is written ??? question \"…\" — a collapsed block, type question, the question in double quotes",
+        f'{PATH}:50: a self-check question is written ??? question "…" — a collapsed block, type question, the question in double quotes',
     ),
     (
         "check-yourself-after-sources",
