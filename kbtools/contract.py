@@ -19,7 +19,19 @@ from macros.freshness import review_state
 from macros.yamlsource import DateCheckingLoader
 
 #: A runbook answers first: what decides the case and what to do, then the replies, then the detail behind them.
-RUNBOOK_SECTIONS = ("Decide and act", "Reply to the customer", "Before you start", "Steps", "Escalate", "When to use", "Related")
+RUNBOOK_SECTIONS = (
+    "Decide and act",
+    "Reply to the customer",
+    "Before you start",
+    "Steps",
+    "Escalate",
+    "When to use",
+    "Related",
+    "Check yourself",
+)
+#: Self-check questions a runbook's '## Check yourself' holds (``??? question "…"``, each with an indented answer).
+CHECK_YOURSELF_QUESTIONS = (2, 3)
+QUESTION = re.compile(r'^\?\?\?\s+question\s+"(?=.*\S.*")(.*)"\s*$')
 #: Words of prose a specialist reads before the first reply (docs/contributing/page-contract.md).
 ANSWER_FIRST_WORDS = 250
 EXPLAINER_REQUIRED_LAST = "Sources"
@@ -369,6 +381,10 @@ def _check_runbook_body(page: Page) -> list[Problem]:
                 after = RUNBOOK_SECTIONS[index_wanted - 1]
                 line = next((ln for ln, text in h2 if text == after), page.body_start)
                 hint = f"after '## {after}'"
+                if wanted == "Check yourself":
+                    low, high = CHECK_YOURSELF_QUESTIONS
+                    hint += " (before '## Sources')" if "Sources" in titles else ""
+                    hint += f', with {low} or {high} questions: ??? question "…" and an indented answer'
             else:
                 line, hint = first[0], "first, right after the at-a-glance box"
             problems.append(Problem(page.path, line, f"section '## {wanted}' is missing — add it {hint}"))
@@ -401,6 +417,11 @@ def _check_runbook_body(page: Page) -> list[Problem]:
         found = _section(page, heading)
         if found and not ok(found[1]):
             problems.append(Problem(page.path, found[0], message))
+    if h2 and h2[-1][1] != "Sources" and "Sources" in titles:
+        after = titles[titles.index("Sources") + 1]
+        line = next(ln for ln, text in h2 if text == after)
+        problems.append(Problem(page.path, line, f"'## {after}' comes after '## Sources' — move it above: '## Sources' is the last section"))
+    problems += _check_questions(page)
     for offset, line in enumerate(page.body):
         if "--8<--" in line and "replies/" in line:
             problems.append(
@@ -453,6 +474,55 @@ def _check_change_notes(page: Page, rules: Rules) -> list[Problem]:
             problems.append(Problem(page.path, line, "a change note is ONE sentence ending with a period — what a specialist now does differently"))
         elif len(note) > CHANGE_NOTE_MAX:
             problems.append(Problem(page.path, line, f"the note is {len(note)} characters — keep it under {CHANGE_NOTE_MAX}; the detail belongs on the page"))
+    return problems
+
+
+def _check_questions(page: Page) -> list[Problem]:
+    """A runbook's '## Check yourself': 2 or 3 ``??? question "…"`` blocks, each with an indented answer that is not empty."""
+    found = _section(page, "Check yourself")
+    if found is None:
+        return []
+    start, body = found
+    low, high = CHECK_YOURSELF_QUESTIONS
+    problems, questions = [], 0
+    for offset, line in enumerate(body):
+        if not line.startswith("???"):
+            continue
+        number = start + 1 + offset
+        if not QUESTION.match(line):
+            problems.append(
+                Problem(
+                    page.path, number, 'a self-check question is written ??? question "…" — a collapsed block, type question, the question in double quotes'
+                )
+            )
+            continue
+        questions += 1
+        answer = []
+        for following in body[offset + 1 :]:
+            if following.strip() and not following.startswith(("    ", "\t")):
+                break
+            answer.append(following.strip())
+        if not any(answer):
+            problems.append(
+                Problem(page.path, number, "this question has no answer — write it below, indented by four spaces: the decision, the reason, the reply or team")
+            )
+    if questions < low:
+        problems.append(
+            Problem(
+                page.path,
+                start,
+                f"'## Check yourself' has {questions} question{'s' if questions != 1 else ''} — give {low} or {high}: "
+                '??? question "…" with an indented answer, each a case this page decides',
+            )
+        )
+    elif questions > high:
+        problems.append(
+            Problem(
+                page.path,
+                start,
+                f"'## Check yourself' has {questions} questions — keep {low} or {high}: the judgement calls a new specialist gets wrong",
+            )
+        )
     return problems
 
 

@@ -61,6 +61,16 @@ TODO: the customer's words, and the look-alike cases that belong to another runb
 
 - [Runbooks](../index.md)
 
+## Check yourself
+
+??? question "TODO: a case this page decides, in the customer's words where it helps: what do you do?"
+
+    TODO: the decision, the reason in one or two sentences, and the reply or team by name.
+
+??? question "TODO: a second judgement call a new specialist gets wrong (a look-alike case, who approves, when to escalate)."
+
+    TODO: the decision, the reason, and the reply or team by name.
+
 ## Sources
 
 - TODO: the public source, with its link.

@@ -75,8 +75,21 @@ A customer cannot see a refund.
 ## Related
 
 - [Duplicate charge](../payments/duplicate-charge.md)
+
+## Check yourself
+
+??? question "The processor shows the refund as succeeded; the customer says their bank shows nothing. What do you send?"
+
+    Send [Refund on its way](#reply-refund-status-on-its-way): the refund left us, and the bank posts it in its own time.
+
+??? question "The processor shows the refund as failed. What do you do?"
+
+    Escalate: a failed refund is the one case this page does not close.
 """
 PATH = "docs/runbooks/refunds/refund-status.md"
+#: The second self-check question of GOOD, whole (question, blank line, answer) and its answer line alone.
+SECOND_ANSWER = "    Escalate: a failed refund is the one case this page does not close.\n"
+SECOND_QUESTION = '\n??? question "The processor shows the refund as failed. What do you do?"\n\n' + SECOND_ANSWER
 
 
 def test_the_good_fixture_passes() -> None:
@@ -181,6 +194,41 @@ BROKEN = [
     ),
     ("no-escalation-macro", ('{{ escalation(queue="billing-ops") }}', "Ask someone."), f"{PATH}:32: '## Escalate' must render the queue and response target"),
     ("no-front-matter", ("---\ntitle:", "title:"), f"{PATH}:1: no front matter — start the file with a '---' line, the keys, and a closing '---'"),
+    (
+        "missing-check-yourself",
+        (GOOD[GOOD.index("\n## Check yourself") :], ""),
+        f"{PATH}:40: section '## Check yourself' is missing — add it after '## Related', with 2 or 3 questions: ??? question \"…\" and an indented answer",
+    ),
+    (
+        "one-question",
+        (SECOND_QUESTION, ""),
+        f"{PATH}:44: '## Check yourself' has 1 question — give 2 or 3: ??? question \"…\" with an indented answer, each a case this page decides",
+    ),
+    (
+        "question-without-answer",
+        (SECOND_ANSWER, ""),
+        f"{PATH}:50: this question has no answer — write it below, indented by four spaces: the decision, the reason, the reply or team",
+    ),
+    (
+        "answer-not-indented",
+        (SECOND_ANSWER, SECOND_ANSWER.lstrip()),
+        f"{PATH}:50: this question has no answer — write it below, indented by four spaces",
+    ),
+    (
+        "four-questions",
+        (SECOND_QUESTION, SECOND_QUESTION * 3),
+        f"{PATH}:44: '## Check yourself' has 4 questions — keep 2 or 3: the judgement calls a new specialist gets wrong",
+    ),
+    (
+        "answer-shown-open",
+        ('\n??? question "The processor shows the refund as failed.', '\n???+ question "The processor shows the refund as failed.'),
+        f'{PATH}:50: a self-check question is written ??? question "…" — a collapsed block, type question, the question in double quotes',
+    ),
+    (
+        "check-yourself-after-sources",
+        ("## Check yourself", "## Sources\n\n- [Stripe: refunds](https://docs.stripe.com/refunds)\n\n## Check yourself"),
+        f"{PATH}:48: '## Check yourself' comes after '## Sources' — move it above: '## Sources' is the last section",
+    ),
 ]
 
 
@@ -190,6 +238,11 @@ def test_broken_page_gets_the_exact_message(case: str, edit: tuple[str, str], ex
     assert old in GOOD, f"fixture edit for {case} does not apply"
     messages = [str(p) for p in check_text(PATH, GOOD.replace(old, new, 1), FIXED)]
     assert any(m.startswith(expected) for m in messages), f"expected a message starting with:\n  {expected}\ngot:\n  " + "\n  ".join(messages)
+
+
+def test_check_yourself_sits_before_sources() -> None:
+    text = GOOD + "\n## Sources\n\n- [Stripe: refunds](https://docs.stripe.com/refunds)\n"
+    assert check_text(PATH, text, FIXED) == []
 
 
 def test_overdue_review_is_a_warning_not_an_error() -> None:

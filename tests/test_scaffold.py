@@ -40,7 +40,7 @@ def test_scaffold_writes_a_valid_page_in_the_nav_that_fails_until_written(tmp_pa
     capsys.readouterr()
     assert check.main(["--root", str(tmp_path), str(page)]) == 1
     err = capsys.readouterr().err
-    for section in ("front matter", "the at-a-glance box", "'## Decide and act'", "'## Steps'", "'## When to use'", "'## Sources'"):
+    for section in ("front matter", "the at-a-glance box", "'## Decide and act'", "'## Steps'", "'## When to use'", "'## Check yourself'", "'## Sources'"):
         assert f"{section} is still scaffold text (TODO)" in err, err
     assert "not in the nav" not in err
     published = rules.publish_problems(tmp_path, ["runbooks/refunds-and-disputes/refund-money-where.md"])
