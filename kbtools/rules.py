@@ -14,6 +14,7 @@ from pathlib import Path
 from macros.data import SiteData, load_site_data
 from macros.replies import template_problems
 from macros.searchwords import missing_pages
+from macros.training import training_problems
 from macros.yamlsource import DataError
 
 from . import guard
@@ -128,7 +129,7 @@ def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
             data = load_site_data(root)
         except DataError as exc:
             return [Problem(exc.path, exc.line or 1, f"{exc.key}: {exc.message}" if exc.key else exc.message)]
-    for message in missing_pages(data.search_words, root / "docs"):
+    for message in missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs"):
         path, line, rest = message.split(":", 2)
         problems.append(Problem(path, int(line), rest.strip()))
     return problems

@@ -18,6 +18,7 @@ from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
 from .searchwords import missing_pages, search_entry
+from .training import access_block, learning_path_block, sign_off_block, training_problems
 from .yamlsource import DataError
 
 log = logging.getLogger("mkdocs.plugins.kb_macros")
@@ -61,7 +62,7 @@ def define_env(env: Any) -> None:
         data = load_site_data(root, as_of)
     except (DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
-    missing = missing_pages(data.search_words, root / "docs")
+    missing = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
     if missing:
         raise PluginError(missing[0])
     _wire_tooltips(env.conf, data)
@@ -146,6 +147,9 @@ def define_env(env: Any) -> None:
         ),
     )
     register("error_codes", lambda kind=None: render.error_codes_block(data, env.page.file.src_path, kind))
+    register("learning_path", lambda: learning_path_block(data.training, root / "docs", env.page.file.src_path))
+    register("training_access", lambda: access_block(data.training))
+    register("sign_off_sheet", lambda: sign_off_block(data.training, root / "docs", env.page.file.src_path))
 
 
 #: What the page hooks below need from the current build (set by define_env, which runs once per build).

@@ -14,6 +14,7 @@ from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
+from .training import Training, load_training
 from .yamlsource import DataError, Schedule, Source
 
 REVIEW_LIMITS = (30, 365)
@@ -134,6 +135,7 @@ class SiteData:
     error_kinds: dict[str, str] = field(default_factory=dict)
     error_codes: list[ErrorCode] = field(default_factory=list)
     epp_statuses: list = field(default_factory=list)
+    training: Training | None = None
     accounting: Any = None
     tlds: dict = field(default_factory=dict)
     tld_prices: list = field(default_factory=list)
@@ -515,6 +517,7 @@ def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
         billing=load_billing(source("billing.yml"), teams),
         schedules=schedules,
         as_of=as_of,
+        training=load_training(source("learning_path.yml")),
     )
 
 

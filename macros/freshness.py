@@ -51,6 +51,9 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "lifecycle_diagram": ("data/domain_lifecycle.yml",),
     "epp_statuses": ("data/epp_statuses.yml",),
     "error_codes": ("data/error_codes.yml",),
+    "learning_path": ("data/learning_path.yml",),
+    "training_access": ("data/learning_path.yml",),
+    "sign_off_sheet": ("data/learning_path.yml",),
     "review_queue": (),
     "recent_changes": (),
 }
@@ -70,6 +73,7 @@ DATA_WORDS: dict[str, str] = {
     "data/accounting.yml": "the accounting examples",
     "data/epp_statuses.yml": "the EPP status list",
     "data/error_codes.yml": "the decline and error codes",
+    "data/learning_path.yml": "the learning path",
 }
 
 CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\(")

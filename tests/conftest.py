@@ -161,6 +161,34 @@ def offline(context) -> list[str]:
     return leaked
 
 
+#: A fixture site's learning path (the real one names the real pages): one day, one case, on a page of its own.
+FIXTURE_TRAINING_PAGE = "kb-fixture-training.md"
+FIXTURE_TRAINING_TEXT = """---
+title: Fixture learning path page
+description: The one page the fixture site's learning path names.
+replies:
+  fixture-reply: Fixture reply
+---
+
+# Fixture learning path page
+
+Text.
+"""
+FIXTURE_LEARNING_PATH = f"""label: Team policy — a fixture learning path
+access:
+  desk: {{name: Case tool, why: Answer cases., request: Ask your lead.}}
+weeks:
+  - week: 1
+    theme: Fixture
+    goal: Build the fixture.
+    days:
+      - {{day: 1, focus: Fixture, minutes: 60, read: [{FIXTURE_TRAINING_PAGE}], access: [desk], trainer: Watches.}}
+cases:
+  - {{id: fixture, week: 1, channel: chat, title: Fixture, message: Hello., search: fixture, runbook: {FIXTURE_TRAINING_PAGE},
+     decision: Decide., reply: fixture-reply}}
+"""
+
+
 def build_fixture_site(
     tmp_path: Path, pages: dict[str, str | bytes], as_of: str = AS_OF, strict: bool = True, before_build: Callable[[Path], None] | None = None
 ) -> Site:
@@ -181,6 +209,9 @@ def build_fixture_site(
     terms = project / "data" / "search_terms.yml"
     text = terms.read_text(encoding="utf-8")
     terms.write_text(text[: text.index("\npages:")] + "\npages: {}\nproducts: {}\n", encoding="utf-8")
+    # Likewise the learning path: it must name pages that exist, so the fixture's path names one page of its own.
+    (project / "data" / "learning_path.yml").write_text(FIXTURE_LEARNING_PATH, encoding="utf-8")
+    pages = {FIXTURE_TRAINING_PAGE: FIXTURE_TRAINING_TEXT, **pages}
     (project / "docs" / "assets").symlink_to(DOCS / "assets")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config[: config.index("# Page tree")], encoding="utf-8")
