@@ -162,25 +162,88 @@ def queue(pages: Iterable[tuple[str, Mapping[str, Any], str]], as_of: date, due_
     return sorted(items, key=lambda item: (item.state.due, item.path))
 
 
-def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) -> dict[str, date]:
-    """The date each file under ``paths`` last changed in git history (committer date), or {} without full history.
+#: Keys in data files that no page shows (who reviews a file is not what it says): a change to them alone is not a
+#: change a page's words could be wrong about.
+NOT_SHOWN_KEYS = frozenset({"codeowner", "owns", "codeowners"})
 
-    A shallow clone knows only its last commit, which would date every file to it: that is not knowing, so {}.
+
+def _shown(value: Any) -> Any:
+    """A parsed data file without the keys no page shows (comments and formatting are already gone)."""
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in value.items() if k not in NOT_SHOWN_KEYS}
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    return value
+
+
+def last_meaningful_change(versions: list[tuple[date, Any]]) -> date | None:
+    """The date of the newest version whose content differs from the version before it (newest first in, oldest
+    last); a file whose only edits were comments, formatting or NOT_SHOWN_KEYS dates to when its content last
+    changed. Pure: the versions are already parsed."""
+    for (when, newer), (_, older) in zip(versions, versions[1:], strict=False):
+        if _shown(newer) != _shown(older):
+            return when
+    return versions[-1][0] if versions else None
+
+
+def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) -> dict[str, date]:
+    """The date each file under ``paths`` last changed in what it says (committer date), or {} without full history.
+
+    Snippets change with any edit; a data file only when its parsed content changes (a comment, a reformat, or a
+    review handle is not a change in what pages say). A shallow clone knows only its last commit, which would date
+    every file to it: that is not knowing, so {}.
     """
+    import yaml
+
+    def run(*args: str, stdin: str | None = None) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, input=stdin).stdout
+
     try:
-        shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=root, capture_output=True, text=True, check=True)
-        if shallow.stdout.strip() != "false":
+        if run("rev-parse", "--is-shallow-repository").strip() != "false":
             return {}
-        log = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *paths], cwd=root, capture_output=True, text=True, check=True)
+        log = run("log", "--format=@%H %cs", "--name-only", "--no-renames", "--", *paths)
     except (OSError, subprocess.CalledProcessError):
         return {}
-    dates: dict[str, date] = {}
-    current: date | None = None
-    for line in log.stdout.splitlines():
+    history: dict[str, list[tuple[str, date]]] = {}
+    current: tuple[str, date] | None = None
+    for line in log.splitlines():
         if line.startswith("@"):
-            current = date.fromisoformat(line[1:])
+            sha, _, day = line[1:].partition(" ")
+            current = (sha, date.fromisoformat(day))
         elif line.strip() and current is not None:
-            dates.setdefault(line.strip(), current)  # newest first: the first date seen is the last change
+            history.setdefault(line.strip(), []).append(current)  # newest first
+    dates = {name: versions[0][1] for name, versions in history.items()}
+    data_files = [name for name in history if name.startswith("data/") and name.endswith(".yml")]
+    wanted = [(name, sha, day) for name in data_files for sha, day in history[name]]
+    if not wanted:
+        return dates
+    try:  # every version of every data file in one process: `git cat-file --batch`
+        raw = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=True, input="".join(f"{sha}:{name}\n" for name, sha, _ in wanted).encode()
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return dates
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parsed: dict[str, list[tuple[date, Any]]] = {}
+    position = 0
+    for name, _, day in wanted:
+        end = raw.index(b"\n", position)
+        header = raw[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[-1] == b"missing":
+            content: Any = None  # deleted in this commit
+        else:
+            size = int(header[2])
+            try:
+                content = yaml.load(raw[position : position + size], Loader=loader)  # noqa: S506 - a SafeLoader
+            except yaml.YAMLError:
+                content = raw[position : position + size]  # a broken version still differs from its neighbours
+            position += size + 1
+        parsed.setdefault(name, []).append((day, content))
+    for name, versions in parsed.items():
+        found = last_meaningful_change(versions)
+        if found is not None:
+            dates[name] = found
     return dates
 
 

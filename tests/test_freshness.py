@@ -70,6 +70,18 @@ class _Env:
         self.macros[name] = func
 
 
+def test_only_a_change_in_what_a_file_says_counts() -> None:
+    """Comments, formatting and review handles are not changes a page's words could be wrong about."""
+    versions = [
+        (date(2026, 3, 20), {"teams": {"a": {"name": "A", "codeowner": "@x/new"}}}),
+        (date(2026, 3, 15), {"teams": {"a": {"name": "A", "codeowner": "@x/old"}}}),
+        (date(2026, 3, 10), {"teams": {"a": {"name": "Old A", "codeowner": "@x/old"}}}),
+    ]
+    assert freshness.last_meaningful_change(versions) == date(2026, 3, 15)
+    assert freshness.last_meaningful_change(versions[:2]) == date(2026, 3, 15)  # never changed: its first version
+    assert freshness.last_meaningful_change([]) is None
+
+
 def test_every_macro_names_the_data_it_reads() -> None:
     """A new macro must say which data files it reads, or pages using it would never be flagged when they change."""
     env = _Env()
@@ -147,8 +159,14 @@ def _history(project: Path) -> None:
     git("add", "-A")
     git("commit", "-qm", "first")
     plans = project / "data" / "plans.yml"
-    plans.write_text(plans.read_text(encoding="utf-8") + "\n# a price review\n", encoding="utf-8")
+    plans.write_text(plans.read_text(encoding="utf-8") + "\n# a comment only: not a change in what pages say\n", encoding="utf-8")
+    git("commit", "-qam", "comment", when="2026-03-10T12:00:00")
+    text = plans.read_text(encoding="utf-8")
+    plans.write_text(text.replace('monthly: "25.00"', 'monthly: "26.00"', 1), encoding="utf-8")
     git("commit", "-qam", "prices", when="2026-03-15T12:00:00")
+    teams = project / "data" / "teams.yml"
+    teams.write_text(teams.read_text(encoding="utf-8").replace("@billing-kb/", "@billing-kb-new/"), encoding="utf-8")
+    git("commit", "-qam", "review handles only", when="2026-03-20T12:00:00")
 
 
 def _notes(site: Site) -> tuple[str | None, str | None]:
