@@ -91,7 +91,7 @@ def test_diagrams_render_readable_and_fit(browser, site, base_url: str, size: tu
                 before = page.title()
                 page.evaluate("url => location$.next(new URL(url))", url)
                 page.wait_for_function("title => document.title !== title && document.querySelector('article .mermaid')", arg=before)
-            page.locator(".mermaid").first.scroll_into_view_if_needed()
+            page.evaluate("() => document.querySelector('.mermaid')?.scrollIntoView({block: 'center'})")
             page.wait_for_function(DIAGRAM, timeout=20_000)
             m = page.evaluate(DIAGRAM)
             if m["text"] < m["body"] - 0.5:
@@ -133,7 +133,9 @@ def test_every_page_loads_offline_within_its_policy_and_mermaid_only_where_drawn
             assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{doc}: no policy"
             if doc in with_diagrams:
                 # As a reader does: scroll to the diagram (mermaid loads when one comes near the screen).
-                page.locator(".mermaid").first.scroll_into_view_if_needed()
+                # In one step in the page: the diagram's element is replaced once mermaid draws it, so a locator
+                # that resolved before that can find it detached.
+                page.evaluate("() => document.querySelector('.mermaid')?.scrollIntoView({block: 'center'})")
                 page.wait_for_function("() => [...document.querySelectorAll('div.mermaid')].some(d => d.getBoundingClientRect().height > 50)", timeout=20_000)
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
             if doc not in with_diagrams and any("mermaid.min.js" in url for url in requested):
@@ -218,7 +220,7 @@ def test_a_diagram_page_loads_mermaid_only_when_the_diagram_nears(page, offline,
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
     assert not [url for url in requested if "mermaid.min.js" in url], "mermaid loaded before the diagram came near the screen"
-    page.locator(".mermaid").first.scroll_into_view_if_needed()
+    page.evaluate("() => document.querySelector('.mermaid')?.scrollIntoView({block: 'center'})")
     page.wait_for_function(
         "() => document.querySelector('div.mermaid') && document.querySelector('div.mermaid').getBoundingClientRect().height > 50", timeout=20_000
     )

@@ -127,7 +127,7 @@ def test_the_built_page_shows_the_badge_with_the_note(tmp_path: Path, as_of: str
     if shown:
         assert found is not None
         text = " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
-        assert text == "Changed 2026-03-01 : Late fees are now shown per invoice & per day. All recent changes", text
+        assert text == "Changed 2026-03-01 : Late fees are now shown per invoice & per day.", text
     else:
         assert found is None
 

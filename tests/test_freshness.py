@@ -173,7 +173,7 @@ def _notes(site: Site) -> tuple[str | None, str | None]:
     built = (site.dir / "accounting" / "upgrade" / "index.html").read_text(encoding="utf-8")
     found = [
         re.search(rf'<{tag} class="[^"]*\b{cls}\b[^"]*"[^>]*>(.*?)</{tag}>', built, re.S)
-        for tag, cls in (("p", "kb-review-changed"), ("div", "kb-review-banner"))
+        for tag, cls in (("details", "kb-review-changed"), ("div", "kb-review-banner"))
     ]
     text = [" ".join(_html.unescape(re.sub(r"<[^>]+>", " ", m.group(1))).split()) if m else None for m in found]
     return tuple(re.sub(r" ([,.;])", r"\1", t) if t else None for t in text)  # type: ignore[return-value]

@@ -217,7 +217,7 @@ def test_the_sign_off_sheet_prints_without_the_navigation(page, offline, base_ur
     for selector in navigation:
         assert page.locator(selector).first.is_hidden(), f"{selector} is printed"
     sheet = page.locator("article")
-    assert sheet.locator("h3", has_text="Week 1").is_visible()
+    assert sheet.locator("h2", has_text="Week 1").is_visible()
     assert sheet.locator("table").first.is_visible()
     assert sheet.get_by_text("Week signed off by the trainer").first.is_visible()
     assert offline == []
