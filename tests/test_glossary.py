@@ -41,6 +41,7 @@ def _visible_text(html: str) -> str:
         r'<div hidden[^>]*class="kb-search-meta".*?</div>',
         r'<p class="kb-review.*?</p>',
         r'<p class="kb-changed.*?</p>',
+        r'<details class="kb-review-changed.*?</details>',
         r'<nav class="md-tags".*?</nav>',
         r"<label.*?</label>",
         r'<p class="kb-calc.*?</p>',
