@@ -18,6 +18,7 @@ from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
 from .searchwords import missing_pages, search_entry
+from .tooltips import TooltipsExtension
 from .yamlsource import DataError
 
 log = logging.getLogger("mkdocs.plugins.kb_macros")
@@ -192,6 +193,9 @@ def _wire_tooltips(config: Any, data: SiteData) -> None:
         raise PluginError("mkdocs.yml: markdown_extensions must include 'abbr' for the glossary tooltips")
     glossary = {match: term.definition for term in data.glossary for match in term.match}
     config["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
+    # One compiled matcher for the whole glossary instead of the stock per-page alternation (macros/tooltips.py).
+    if not any(isinstance(ext, TooltipsExtension) for ext in config["markdown_extensions"]):
+        config["markdown_extensions"].append(TooltipsExtension())
 
 
 __all__ = ["define_env", "on_pre_page_macros", "ERROR_MARK"]
