@@ -427,8 +427,24 @@ def load_billing(src: Source, teams: dict[str, Team]) -> Billing:
     return Billing(convention, src.text(conflict, "conflict", "settled"), src.text(conflict, "conflict", "unsettled"), ask, tuple(sources))
 
 
+#: The last SiteData loaded per project, with the bytes it came from: one build asks for it three times (macros,
+#: the publish guard, the search index) and `make serve` once per save.
+_LOADED: dict[Path, tuple[tuple[tuple[str, bytes], ...], SiteData]] = {}
+
+
 def load_site_data(root: Path) -> SiteData:
-    """Load and validate every file in ``root/data``; raise DataError naming file, line and key."""
+    """Load and validate every file in ``root/data``, once per content; raise DataError naming file, line and key."""
+    folder = root / "data"
+    contents = tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.yml"))) if folder.is_dir() else ()
+    cached = _LOADED.get(root)
+    if cached is not None and cached[0] == contents:
+        return cached[1]
+    data = _load_site_data(root)
+    _LOADED[root] = (contents, data)
+    return data
+
+
+def _load_site_data(root: Path) -> SiteData:
 
     def source(name: str) -> Source:
         return Source(root / "data" / name, f"data/{name}")
