@@ -48,8 +48,8 @@ test: $(STAMP) ## Run every test: the strict build, contract, links, data, arith
 test-fast: $(STAMP) ## The quick gate: every test but the browser ones, 60 generated cases per invariant (not 300)
 	KB_HYPOTHESIS=kb-fast $(BIN)/python -m pytest -m "not browser"
 
-bench: $(STAMP) ## Benchmark the build: medians of repeated runs, tooltips on vs off, as a ratio
-	$(BIN)/python -m kbtools.bench
+bench: $(STAMP) ## Build cost on ~300- and ~1,000-page copies: full vs Material alone, tooltips, macros, serve latency (ARGS="--quick")
+	$(BIN)/python -m kbtools.bench $(ARGS)
 
 bench-search: $(STAMP) ## Search speed: index size and open-to-first-result latency, real size and a ~1,000-page copy
 	$(BIN)/python -m kbtools.bench_search

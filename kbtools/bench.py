@@ -358,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", default=",".join(VARIANTS), help=f"which builds (default {','.join(VARIANTS)})")
     parser.add_argument("--out", type=Path, default=ROOT / "site-bench" / "bench.md", help="where to write the table (default site-bench/bench.md)")
     parser.add_argument("--keep", type=Path, help="generate the copies here and keep them (default: a temporary folder)")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to copy (default this one; another one for before/after)")
     args = parser.parse_args(argv)
     runs, saves = (1, min(args.saves, 2)) if args.quick else (args.runs, args.saves)
     variants = ("full", "material") if args.quick and args.variants == ",".join(VARIANTS) else tuple(v.strip() for v in args.variants.split(","))
@@ -378,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
             project = base / f"copy-{target}"
             if project.exists():
                 shutil.rmtree(project)
-            pages = make_copy(project, target)
+            pages = make_copy(project, target, root=args.root.resolve())
             say(f"{pages} pages generated in {project}")
             sizes.append(measure(project, pages, runs, variants, base / "site", say))
             if serve is None and saves:
