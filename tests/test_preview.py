@@ -74,3 +74,39 @@ def test_a_page_never_built_is_left_to_mkdocs(project: tuple[Path, Path, list[tu
     (site / "plain/index.html").unlink()
     _edit(root, "data/glossary.yml")
     assert preview.stale_pages(root, site, pages) == ["macros.md", "includes.md"]
+
+
+def test_compiled_templates_are_reused_until_the_source_changes(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    (tmp_path / "page.html").write_text("v1 {{ x }}", encoding="utf-8")
+    cache = preview.CompiledTemplates()
+    first = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("page.html")
+    assert first.render(x=1) == "v1 1" and len(cache.store) == 1
+    stored = dict(cache.store)
+    # A new environment (as each `make serve` rebuild makes) loads the stored code instead of compiling again.
+    again = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("page.html")
+    assert again.render(x=2) == "v1 2" and cache.store == stored
+    (tmp_path / "page.html").write_text("v2 {{ x }}", encoding="utf-8")
+    edited = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("page.html")
+    assert edited.render(x=3) == "v2 3"
+
+
+def test_serve_reacts_to_changes_not_to_the_build_reading_files() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kb_hooks_under_test", Path(preview.__file__).with_name("hooks.py"))
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    seen: list[str] = []
+
+    class Handler:
+        def dispatch(self, event: object) -> None:
+            seen.append(event.event_type)
+
+    from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
+
+    writes = hooks._WritesOnly(Handler())
+    for event in (FileOpenedEvent("a.md"), FileClosedNoWriteEvent("a.md"), FileModifiedEvent("a.md")):
+        writes.dispatch(event)
+    assert seen == ["modified"]
