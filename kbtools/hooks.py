@@ -6,7 +6,7 @@ Loaded by file path, so the project root is put on sys.path first. Each hook is 
 - on_post_page: the Content-Security-Policy meta tag, with the hashes of the page's inline scripts (kbtools/csp.py).
 - on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, the
   table of pages the browser shows results from (search/pages.json), and the static host's _headers file.
-  Under `mkdocs serve` the index is rebuilt in the background, so a saved page shows without waiting for it.
+  Under `mkdocs serve` the index is rebuilt in the background once saving pauses, so a saved page shows at once.
 - on_serve: watch data/ and snippets/ too; on_files then makes a dirty rebuild redo the pages an edit there reaches
   (kbtools/preview.py). Saves are heard through inotify, and on_env keeps the compiled theme templates between
   rebuilds.
@@ -177,17 +177,26 @@ def on_post_build(config: Any, **_: Any) -> None:
     csp.write_headers(site_dir)
 
 
+#: Seconds the preview waits after a rebuild before re-indexing: a run of saves is indexed once, after the last.
+INDEX_DELAY = 3.0
+
+
 def _index_in_background(site_dir: Path, project: Path) -> None:
-    """Preview only: rebuild the search index after the pages are served; one index run at a time, the latest wins."""
+    """Preview only: rebuild the search index once saving pauses, behind the served pages, one run at a time."""
     previous = _RUN["index"]
+    if previous is not None:
+        previous.cancel()  # not started yet: this rebuild's index replaces it
+    lock = _RUN.setdefault("index_lock", threading.Lock())
 
     def run() -> None:
-        if previous is not None:
-            previous.join()
-        try:
-            build_search_index(site_dir, project, background=True)
-        except PluginError as exc:
-            log.warning("search index not rebuilt: %s", exc)
+        with lock:
+            try:
+                build_search_index(site_dir, project, background=True)
+            except PluginError as exc:
+                log.warning("search index not rebuilt: %s", exc)
 
-    _RUN["index"] = threading.Thread(target=run, name="kb-search-index", daemon=True)
-    _RUN["index"].start()
+    timer = threading.Timer(INDEX_DELAY, run)
+    timer.daemon = True
+    timer.name = "kb-search-index"
+    _RUN["index"] = timer
+    timer.start()
