@@ -210,6 +210,13 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
     """`make serve` (``mkdocs serve --dirty``): seconds from saving a page to the served page showing the change."""
     port = free_port()
     env = {**os.environ, **BASE_ENV}
+    # The copy links data/ to the checkout; the data-edit test edits its own copy, and the server must watch that
+    # copy from the start (a watch on the link follows it to the checkout's folder).
+    folder = project / "data"
+    if folder.is_symlink():
+        target = folder.resolve()
+        folder.unlink()
+        shutil.copytree(target, folder)
     page = project / "docs" / SERVE_PAGE
     original = page.read_text(encoding="utf-8")
     with tempfile.TemporaryFile() as log:
@@ -248,11 +255,6 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
 
 def _data_edit(project: Path, port: int, say) -> str:
     """Change Pro's monthly price in the copy's data and see whether the page that quotes it changes."""
-    folder = project / "data"
-    if folder.is_symlink():  # the copy links data/ to the checkout: give it its own files before editing one
-        target = folder.resolve()
-        folder.unlink()
-        shutil.copytree(target, folder)
     data = project / DATA_FILE
     if project.resolve() not in data.resolve().parents:
         raise SystemExit(f"kb-bench: error: {data} is not inside the generated copy; refusing to edit it")
