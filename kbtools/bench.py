@@ -238,6 +238,9 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
                 marker = f"kbbench{number}x{time.time_ns()}"
                 page.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
                 seconds = _wait_for(_url(port, SERVE_PAGE), marker, timeout=120)
+                if seconds is None:
+                    log.seek(0)
+                    say("  serve: the change never showed; the server said:\n" + log.read().decode("utf-8", "replace")[-3000:])
                 times.append(seconds if seconds is not None else float("inf"))
                 say(f"  serve: save {number + 1}/{saves} shown after {times[-1]:.2f} s")
                 time.sleep(0.5)
