@@ -200,6 +200,12 @@ def _url(port: int, page: str) -> str:
     return f"http://127.0.0.1:{port}/{path}"
 
 
+def save_marker(number: int) -> str:
+    """A unique word to append to a page. Letters only: a long run of digits can pass the card-number check and
+    stop the rebuild (the publish guard), and that save would never show."""
+    return "kbbench" + "".join(chr(ord("a") + int(d)) for d in f"{number}{time.time_ns()}")
+
+
 @dataclass
 class Serve:
     saves: list[float]
@@ -235,8 +241,7 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
             time.sleep(1.0)  # let the file watcher take its first snapshot
             times = []
             for number in range(saves):
-                # Letters only: a long run of digits can pass the card-number check and stop the build.
-                marker = "kbbench" + "".join(chr(ord("a") + int(d)) for d in f"{number}{time.time_ns()}")
+                marker = save_marker(number)
                 page.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
                 seconds = _wait_for(_url(port, SERVE_PAGE), marker, timeout=120)
                 if seconds is None:

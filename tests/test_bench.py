@@ -106,3 +106,11 @@ def test_serve_table_reports_median_and_data_edit() -> None:
 @pytest.mark.parametrize(("page", "url"), [("index.md", "/"), ("runbooks/index.md", "/runbooks/"), ("a/b.md", "/a/b/")])
 def test_served_address_of_a_page(page: str, url: str) -> None:
     assert bench._url(8000, page) == f"http://127.0.0.1:8000{url}"
+
+
+def test_save_marker_is_unique_and_never_looks_like_a_secret() -> None:
+    from kbtools import guard
+
+    markers = {bench.save_marker(n) for n in range(20)}
+    assert len(markers) == 20
+    assert all(m.isalpha() and guard.findings(m) == [] for m in markers)
