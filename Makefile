@@ -23,10 +23,10 @@ $(STAMP): requirements.txt
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
-serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload (rebuilds only the page you save)
+serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload (rebuilds the page you save, or the pages a data edit reaches)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-serve-full: $(STAMP) ## Preview, rebuilding every page on each save (use after editing data/ or mkdocs.yml)
+serve-full: $(STAMP) ## Preview, rebuilding every page on each save (use after editing mkdocs.yml or macros/)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or anchor)
@@ -57,8 +57,8 @@ test: $(STAMP) ## Run every test: the strict build, contract, links, data, arith
 test-fast: $(STAMP) ## The quick gate: every test but the browser ones, 60 generated cases per invariant (not 300)
 	KB_HYPOTHESIS=kb-fast $(BIN)/python -m pytest -m "not browser"
 
-bench: $(STAMP) ## Benchmark the build: medians of repeated runs, tooltips on vs off, as a ratio
-	$(BIN)/python -m kbtools.bench
+bench: $(STAMP) ## Build cost on ~300- and ~1,000-page copies: full vs Material alone, tooltips, macros, serve latency (ARGS="--quick")
+	$(BIN)/python -m kbtools.bench $(ARGS)
 
 bench-search: $(STAMP) ## Search speed: index size and open-to-first-result latency, real size and a ~1,000-page copy
 	$(BIN)/python -m kbtools.bench_search

@@ -6,6 +6,10 @@ Loaded by file path, so the project root is put on sys.path first. Each hook is 
 - on_post_page: the Content-Security-Policy meta tag, with the hashes of the page's inline scripts (kbtools/csp.py).
 - on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, the
   table of pages the browser shows results from (search/pages.json), and the static host's _headers file.
+  Under `mkdocs serve` the index is rebuilt in the background once saving pauses, so a saved page shows at once.
+- on_serve: watch data/ and snippets/ too; on_files then makes a dirty rebuild redo the pages an edit there reaches
+  (kbtools/preview.py). Saves are heard through inotify, and on_env keeps the compiled theme templates between
+  rebuilds.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kbtools import csp, forge, rules  # noqa: E402 - after sys.path is set
+from kbtools import csp, forge, preview, rules  # noqa: E402 - after sys.path is set
 from macros import changes, freshness  # noqa: E402
 from macros.asof import resolve_as_of  # noqa: E402
 from macros.data import load_site_data  # noqa: E402
@@ -39,7 +44,7 @@ log = logging.getLogger("mkdocs.plugins.kb_hooks")
 NOT_INDEXED = ".kb-replies, .kb-calc, .kb-review, .kb-review-banner, .kb-review-changed, .headerlink, .mermaid, .kb-computed"
 
 
-def build_search_index(site_dir: Path, project_dir: Path) -> None:
+def build_search_index(site_dir: Path, project_dir: Path, background: bool = False) -> None:
     """Write search/terms.json and run Pagefind over the built site; stop the build with one clear line on failure."""
     try:
         words = load_site_data(project_dir).search_words
@@ -49,7 +54,8 @@ def build_search_index(site_dir: Path, project_dir: Path) -> None:
     target.mkdir(exist_ok=True)
     (target / "terms.json").write_text(json.dumps(words.worker_terms(), ensure_ascii=False), encoding="utf-8")
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--exclude-selectors", NOT_INDEXED, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    # In the preview the index is rebuilt behind the pages: at low priority, so the next save is not slowed by it.
+    result = subprocess.run(command, capture_output=True, text=True, preexec_fn=(lambda: os.nice(10)) if background and hasattr(os, "nice") else None)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise PluginError(f"search index: Pagefind failed ({detail[0]}) — run `make install` to get the pinned pagefind package")
@@ -76,16 +82,85 @@ def write_page_table(site_dir: Path) -> int:
     return len(table)
 
 
+#: How MkDocs was started (on_startup runs once per process; this module is loaded once per process too).
+_RUN: dict[str, Any] = {"command": "build", "index": None}
+
+
+def on_startup(command: str, dirty: bool, **_: Any) -> None:
+    _RUN["command"] = command
+
+
+def on_serve(server: Any, config: Any, **_: Any) -> Any:
+    root = Path(config["config_file_path"]).parent
+    for folder in ("data", "snippets"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    _notify_on_save(server)
+    return server
+
+
+class _WritesOnly:
+    """Pass on changes only: inotify also reports every file the build opens and reads, which would rebuild forever."""
+
+    CHANGES = frozenset({"modified", "created", "deleted", "moved", "closed"})
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: Any) -> None:
+        if event.event_type in self.CHANGES:
+            self.handler.dispatch(event)
+
+
+def _notify_on_save(server: Any) -> None:
+    """Hear about a save at once (inotify) instead of on MkDocs' next 0.5 s poll of the docs folder.
+
+    MkDocs polls for portability (network drives, some containers). KB_SERVE_POLL=1 keeps its polling. The handlers
+    MkDocs registered so far move to the new observer; anything watched later goes there directly.
+    """
+    if os.environ.get("KB_SERVE_POLL") == "1" or not sys.platform.startswith("linux"):
+        return
+    try:
+        from watchdog.observers import Observer
+
+        class ChangesObserver(Observer):  # type: ignore[misc,valid-type] - Observer is the platform's class
+            def schedule(self, handler: Any, path: str, recursive: bool = False, **kwargs: Any) -> Any:
+                return super().schedule(_WritesOnly(handler), path, recursive=recursive, **kwargs)
+
+        polling, observer = server.observer, ChangesObserver()
+        for path, watch in list(server._watch_refs.items()):
+            for handler in polling._handlers.get(watch, ()):
+                server._watch_refs[path] = observer.schedule(handler, path, recursive=watch.is_recursive)
+    except Exception as exc:  # noqa: BLE001 - any failure keeps MkDocs' own polling
+        log.info("watching by polling (inotify unavailable: %s)", exc)
+        return
+    for watch in list(polling._handlers):
+        polling.unschedule(watch)
+    server.observer = observer
+
+
+def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
+    env.bytecode_cache = preview.TEMPLATES
+    return env
+
+
 def on_pre_build(config: Any, **_: Any) -> None:
     csp.reset()
 
 
 def on_files(files: Any, config: Any, **_: Any) -> Any:
-    problems = rules.publish_problems(Path(config["config_file_path"]).parent)
+    root = Path(config["config_file_path"]).parent
+    problems = rules.publish_problems(root)
     for problem in problems:
         log.error(str(problem))
     if problems:
         raise PluginError(f"{len(problems)} problem(s) above would be published — fix them; `make check` lists them with the same lines")
+    # A dirty rebuild (make serve) redoes only pages whose Markdown changed: age the pages a data or snippet edit reaches.
+    if _RUN["command"] == "serve":
+        pages = [(f.src_uri, f.dest_uri) for f in files.documentation_pages()]
+        stale = preview.mark_stale(root, Path(config["site_dir"]), pages)
+        if stale:
+            log.info("data or snippet edit: rebuilding %d page(s) that show it", len(stale))
     return files
 
 
@@ -118,9 +193,38 @@ def on_post_build(config: Any, **_: Any) -> None:
     site_dir = Path(config["site_dir"])
     # KB_SEARCH_INDEX=0 skips the index: the quick test gate builds a site nobody searches.
     if os.environ.get("KB_SEARCH_INDEX", "1") != "0":
-        build_search_index(site_dir, Path(config["config_file_path"]).parent)
+        project = Path(config["config_file_path"]).parent
+        if _RUN["command"] == "serve":
+            _index_in_background(site_dir, project)
+        else:
+            build_search_index(site_dir, project)
     write_change_feed(site_dir, Path(config["config_file_path"]).parent, config["site_url"] or "")
     csp.write_headers(site_dir)
+
+
+#: Seconds the preview waits after a rebuild before re-indexing: a run of saves is indexed once, after the last.
+INDEX_DELAY = 3.0
+
+
+def _index_in_background(site_dir: Path, project: Path) -> None:
+    """Preview only: rebuild the search index once saving pauses, behind the served pages, one run at a time."""
+    previous = _RUN["index"]
+    if previous is not None:
+        previous.cancel()  # not started yet: this rebuild's index replaces it
+    lock = _RUN.setdefault("index_lock", threading.Lock())
+
+    def run() -> None:
+        with lock:
+            try:
+                build_search_index(site_dir, project, background=True)
+            except PluginError as exc:
+                log.warning("search index not rebuilt: %s", exc)
+
+    timer = threading.Timer(INDEX_DELAY, run)
+    timer.daemon = True
+    timer.name = "kb-search-index"
+    _RUN["index"] = timer
+    timer.start()
 
 
 def write_change_feed(site_dir: Path, project_dir: Path, site_url: str) -> None:

@@ -59,6 +59,8 @@ def _front_matter(rel: str, text: str) -> tuple[dict, list[Problem]]:
 
 def includes(root: Path, rel: str, text: str) -> list[Problem]:
     """Every --8<-- include names a file under snippets/ (the build's own message names only the snippet)."""
+    if "8<" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         match = INCLUDE.match(line)

@@ -467,12 +467,28 @@ def load_billing(src: Source, teams: dict[str, Team]) -> Billing:
     return Billing(convention, src.text(conflict, "conflict", "settled"), src.text(conflict, "conflict", "unsettled"), ask, tuple(sources))
 
 
+#: The last SiteData loaded per project and build date, with the bytes it came from: one build asks for it several
+#: times (macros, the publish guard, the search index) and `make serve` once per save.
+_LOADED: dict[tuple[Path, date | None], tuple[tuple[tuple[str, bytes], ...], SiteData]] = {}
+
+
 def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
-    """Load and validate every file in ``root/data``; raise DataError naming file, line and key.
+    """Load and validate every file in ``root/data``, once per content and date; raise DataError naming file, line and key.
 
     ``as_of`` decides which side of a scheduled change (``{value:, from:, was:}``) each value reads; without it,
     the value before the change. ``schedules`` keeps every change, by file and dotted key.
     """
+    folder = root / "data"
+    contents = tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.yml"))) if folder.is_dir() else ()
+    cached = _LOADED.get((root, as_of))
+    if cached is not None and cached[0] == contents:
+        return cached[1]
+    data = _load_site_data(root, as_of)
+    _LOADED[(root, as_of)] = (contents, data)
+    return data
+
+
+def _load_site_data(root: Path, as_of: date | None) -> SiteData:
     schedules: dict[str, dict[str, Schedule]] = {}
 
     def source(name: str) -> Source:

@@ -56,3 +56,24 @@ def test_raw_template_syntax_outside_code_is_found() -> None:
         (5, "template syntax '{{' on a page without render_macros: true")
     ]
     assert guard.raw_template("docs/x.md", text, renders_macros=True) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "card 4000 0012 3456 7899 on file",
+        "IBAN GB82 WEST 1234 5698 7654 32",
+        "mail jane.doe@gmail.com",
+        "key sk_live_abcdefghij0123456789",
+        "AKIAABCDEFGHIJKLMNOP",
+        "xoxb-abcdefghijklmnop",
+        "ghp_abcdefghijklmnopqrstuvwxyzabcdef",
+        "Password = abcdefghijklmnopqrstuvwxyz",
+        "-----BEGIN RSA PRIVATE KEY-----",
+    ],
+)
+def test_scan_skips_no_line_findings_would_report(line: str) -> None:
+    """scan() passes over lines that cannot match (guard.MAYBE); it must never skip one findings() reports."""
+    expected = [(2, f"contains {what}") for what in guard.findings(line)]
+    assert expected
+    assert [(p.line, p.message) for p in guard.scan("x.md", f"Prose without any.\n{line}\nMore prose.\n")] == expected

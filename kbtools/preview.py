@@ -1,0 +1,92 @@
+"""What a `make serve` rebuild (``--dirty``) must redo after an edit outside docs/: the pages that show that data.
+
+MkDocs' dirty build rebuilds a page only when its Markdown is newer than its HTML; it knows nothing of data/ or
+snippets/. Here each page's dependencies are read from its source, and the HTML of every page older than one of
+them is aged, so MkDocs rebuilds exactly those pages:
+
+- data/glossary.yml (tooltips), search_terms.yml (search entries), teams.yml (the review line) and tags.yml
+  shape every page;
+- any other data file, and any reply template, reaches only pages that render macros (``render_macros: true``);
+- a snippet reaches the pages that include it with ``--8<--``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+#: Data files every page shows something of.
+EVERY_PAGE = ("data/glossary.yml", "data/search_terms.yml", "data/teams.yml", "data/tags.yml")
+INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""", re.M)
+RENDERS_MACROS = re.compile(r"^render_macros:\s*true\s*$", re.M)
+
+
+def _mtimes(root: Path, folder: str, pattern: str) -> dict[str, float]:
+    base = root / folder
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime for p in base.rglob(pattern) if p.is_file()} if base.is_dir() else {}
+
+
+def dependencies(root: Path, page: str, text: str) -> set[str]:
+    """The files outside docs/ that ``page`` (a path under docs/) shows, as paths relative to the project."""
+    needs = set(EVERY_PAGE)
+    front = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    if RENDERS_MACROS.search(front):
+        needs.update(p.relative_to(root).as_posix() for p in (root / "data").glob("*.yml"))
+        needs.update(p.relative_to(root).as_posix() for p in (root / "snippets" / "replies").glob("*.md"))
+    needs.update(f"snippets/{name}" for name in INCLUDE.findall(text))
+    return needs
+
+
+def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> list[str]:
+    """Pages (``(path under docs/, output path under site_dir)``) whose built HTML is older than something they show."""
+    changed = {**_mtimes(root, "data", "*.yml"), **_mtimes(root, "snippets", "*.md")}
+    if not changed:
+        return []
+    newest = max(changed.values())
+    stale = []
+    for page, output in pages:
+        built = site_dir / output
+        try:
+            built_at = built.stat().st_mtime
+        except OSError:
+            continue  # never built: MkDocs builds it anyway
+        if built_at >= newest:
+            continue
+        text = (root / "docs" / page).read_text(encoding="utf-8", errors="replace")
+        if any(changed.get(dep, 0) > built_at for dep in dependencies(root, page, text)):
+            stale.append(page)
+    return stale
+
+
+def mark_stale(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> list[str]:
+    """Age the HTML of every stale page so the dirty build rebuilds it; returns those pages."""
+    stale = stale_pages(root, site_dir, pages)
+    outputs = dict(pages)
+    for page in stale:
+        os.utime(site_dir / outputs[page], (0, 0))
+    return stale
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's compiled templates, kept in memory across the rebuilds of one `make serve`.
+
+    Every rebuild makes a new Jinja environment, which compiled Material's ~50 templates again: about a third of
+    a rebuild after one save. Jinja checks each template's source checksum, so an edited override is recompiled.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = CompiledTemplates()

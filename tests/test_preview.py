@@ -1,0 +1,112 @@
+"""`make serve` after an edit outside docs/: the pages that show the edited data or snippet are rebuilt, no others."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kbtools import preview
+
+PAGES = {
+    "macros.md": "---\ntitle: A\nrender_macros: true\n---\n\n{{ price('pro') }}\n",
+    "includes.md": '---\ntitle: B\n---\n\nText.\n\n--8<-- "warnings/x.md"\n',
+    "plain.md": "---\ntitle: C\n---\n\nNothing else.\n",
+}
+BUILT = 1_000_000_000
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path, list[tuple[str, str]]]:
+    root, site = tmp_path / "project", tmp_path / "site"
+    files = {
+        "data/plans.yml": "plans: {}\n",
+        "data/glossary.yml": "terms: []\n",
+        "snippets/warnings/x.md": "Careful.\n",
+        "snippets/replies/r.md": "Hello {name}\n",
+        **{f"docs/{page}": text for page, text in PAGES.items()},
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        os.utime(root / rel, (BUILT - 100, BUILT - 100))
+    pages = []
+    for page in PAGES:
+        output = page.removesuffix(".md") + "/index.html"
+        (site / output).parent.mkdir(parents=True, exist_ok=True)
+        (site / output).write_text("<html></html>", encoding="utf-8")
+        os.utime(site / output, (BUILT, BUILT))
+        pages.append((page, output))
+    return root, site, pages
+
+
+def _edit(root: Path, rel: str) -> None:
+    os.utime(root / rel, (BUILT + 10, BUILT + 10))
+
+
+def test_nothing_stale_after_a_build(project: tuple[Path, Path, list[tuple[str, str]]]) -> None:
+    root, site, pages = project
+    assert preview.stale_pages(root, site, pages) == []
+
+
+@pytest.mark.parametrize(
+    ("edited", "stale"),
+    [
+        ("data/plans.yml", ["macros.md"]),
+        ("snippets/replies/r.md", ["macros.md"]),
+        ("snippets/warnings/x.md", ["includes.md"]),
+        ("data/glossary.yml", ["macros.md", "includes.md", "plain.md"]),
+    ],
+    ids=["data-file", "reply-template", "included-snippet", "glossary-every-page"],
+)
+def test_an_edit_rebuilds_what_shows_it(project: tuple[Path, Path, list[tuple[str, str]]], edited: str, stale: list[str]) -> None:
+    root, site, pages = project
+    _edit(root, edited)
+    assert preview.mark_stale(root, site, pages) == stale
+    for page, output in pages:
+        aged = (site / output).stat().st_mtime == 0
+        assert aged == (page in stale), page
+
+
+def test_a_page_never_built_is_left_to_mkdocs(project: tuple[Path, Path, list[tuple[str, str]]]) -> None:
+    root, site, pages = project
+    (site / "plain/index.html").unlink()
+    _edit(root, "data/glossary.yml")
+    assert preview.stale_pages(root, site, pages) == ["macros.md", "includes.md"]
+
+
+def test_compiled_templates_are_reused_until_the_source_changes(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    (tmp_path / "page.html").write_text("v1 {{ x }}", encoding="utf-8")
+    cache = preview.CompiledTemplates()
+    first = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("page.html")
+    assert first.render(x=1) == "v1 1" and len(cache.store) == 1
+    stored = dict(cache.store)
+    # A new environment (as each `make serve` rebuild makes) loads the stored code instead of compiling again.
+    again = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("page.html")
+    assert again.render(x=2) == "v1 2" and cache.store == stored
+    (tmp_path / "page.html").write_text("v2 {{ x }}", encoding="utf-8")
+    edited = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template("page.html")
+    assert edited.render(x=3) == "v2 3"
+
+
+def test_serve_reacts_to_changes_not_to_the_build_reading_files() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("kb_hooks_under_test", Path(preview.__file__).with_name("hooks.py"))
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    seen: list[str] = []
+
+    class Handler:
+        def dispatch(self, event: object) -> None:
+            seen.append(event.event_type)
+
+    from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
+
+    writes = hooks._WritesOnly(Handler())
+    for event in (FileOpenedEvent("a.md"), FileClosedNoWriteEvent("a.md"), FileModifiedEvent("a.md")):
+        writes.dispatch(event)
+    assert seen == ["modified"]
