@@ -6,8 +6,9 @@ them is aged, so MkDocs rebuilds exactly those pages:
 
 - data/glossary.yml (tooltips), search_terms.yml (search entries), teams.yml (the review line) and tags.yml
   shape every page;
-- any other data file, and any reply template, reaches only pages that render macros (``render_macros: true``);
-- a snippet reaches the pages that include it with ``--8<--``.
+- any other data file reaches the pages whose macros read it, a reply template the pages that send it, a snippet
+  the pages that include it: macros/freshness.dependencies, the same list that flags a page as changed since its
+  review (one home for "what a page shows"). A page whose front matter cannot be read is rebuilt on any edit.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ import os
 import re
 from pathlib import Path
 
+import yaml
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+
+from macros import freshness
 
 #: Data files every page shows something of.
 EVERY_PAGE = ("data/glossary.yml", "data/search_terms.yml", "data/teams.yml", "data/tags.yml")
 INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""", re.M)
-RENDERS_MACROS = re.compile(r"^render_macros:\s*true\s*$", re.M)
 
 
 def _mtimes(root: Path, folder: str, pattern: str) -> dict[str, float]:
@@ -34,9 +37,16 @@ def dependencies(root: Path, page: str, text: str) -> set[str]:
     """The files outside docs/ that ``page`` (a path under docs/) shows, as paths relative to the project."""
     needs = set(EVERY_PAGE)
     front = text.split("\n---", 1)[0] if text.startswith("---") else ""
-    if RENDERS_MACROS.search(front):
+    try:
+        meta = yaml.safe_load(front.removeprefix("---")) or {} if front else {}
+    except yaml.YAMLError:
+        meta = None
+    if not isinstance(meta, dict):  # unreadable: rebuild it on any edit, MkDocs will report the page
         needs.update(p.relative_to(root).as_posix() for p in (root / "data").glob("*.yml"))
-        needs.update(p.relative_to(root).as_posix() for p in (root / "snippets" / "replies").glob("*.md"))
+        needs.update(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.md"))
+        return needs
+    renders = meta.get("render_macros") is True
+    needs.update(dep for dep in freshness.dependencies(text if renders else "", meta))
     needs.update(f"snippets/{name}" for name in INCLUDE.findall(text))
     return needs
 

@@ -29,8 +29,8 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "policy": ("data/policy.yml",),
     "approval_limits": ("data/policy.yml",),
     "billing_convention": ("data/billing.yml",),
-    "at_a_glance": ("data/teams.yml",),
-    "reply_composers": ("data/policy.yml",),  # the policy tokens in replies; field labels do not change what a page says
+    "at_a_glance": ("data/teams.yml", "data/policy.yml"),
+    "reply_composers": ("data/placeholders.yml", "data/policy.yml"),
     "calculator": ("data/plans.yml", "data/policy.yml", "data/billing.yml", "data/dunning.yml", "data/tlds.yml", "data/domain_lifecycle.yml"),
     "escalation": ("data/teams.yml",),
     "proration_table": ("data/plans.yml", "data/billing.yml"),
@@ -126,9 +126,14 @@ def describe(dependency: str, meta: Mapping[str, Any]) -> str:
     return "a source it lists"
 
 
+#: Files a page reads that do not change what it tells a specialist: the reply fields' labels and hints. A page is
+#: rebuilt when they change (kbtools/preview.py) but not flagged as changed since its review.
+NOT_REVIEWED = frozenset({"data/placeholders.yml"})
+
+
 def changed_since(reviewed: date, text: str, meta: Mapping[str, Any], changes: Mapping[str, date], as_of: date) -> tuple[tuple[str, date], ...]:
     """The dependencies that changed after ``reviewed`` and on or before ``as_of``, with the date of the change."""
-    return tuple((dep, changes[dep]) for dep in dependencies(text, meta) if dep in changes and reviewed < changes[dep] <= as_of)
+    return tuple((dep, changes[dep]) for dep in dependencies(text, meta) if dep not in NOT_REVIEWED and dep in changes and reviewed < changes[dep] <= as_of)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import pytest
 from kbtools import preview
 
 PAGES = {
-    "macros.md": "---\ntitle: A\nrender_macros: true\n---\n\n{{ price('pro') }}\n",
+    "macros.md": "---\ntitle: A\nrender_macros: true\nreplies:\n  r: Hello\n---\n\n{{ price('pro') }}\n",
+    "other-macros.md": "---\ntitle: D\nrender_macros: true\n---\n\n{{ transfer_timeline() }}\n",
     "includes.md": '---\ntitle: B\n---\n\nText.\n\n--8<-- "warnings/x.md"\n',
     "plain.md": "---\ntitle: C\n---\n\nNothing else.\n",
 }
@@ -22,6 +23,7 @@ def project(tmp_path: Path) -> tuple[Path, Path, list[tuple[str, str]]]:
     root, site = tmp_path / "project", tmp_path / "site"
     files = {
         "data/plans.yml": "plans: {}\n",
+        "data/tlds.yml": "tlds: {}\n",
         "data/glossary.yml": "terms: []\n",
         "snippets/warnings/x.md": "Careful.\n",
         "snippets/replies/r.md": "Hello {name}\n",
@@ -54,11 +56,12 @@ def test_nothing_stale_after_a_build(project: tuple[Path, Path, list[tuple[str, 
     ("edited", "stale"),
     [
         ("data/plans.yml", ["macros.md"]),
+        ("data/tlds.yml", ["other-macros.md"]),
         ("snippets/replies/r.md", ["macros.md"]),
         ("snippets/warnings/x.md", ["includes.md"]),
-        ("data/glossary.yml", ["macros.md", "includes.md", "plain.md"]),
+        ("data/glossary.yml", ["macros.md", "other-macros.md", "includes.md", "plain.md"]),
     ],
-    ids=["data-file", "reply-template", "included-snippet", "glossary-every-page"],
+    ids=["data-file", "another-data-file", "reply-template", "included-snippet", "glossary-every-page"],
 )
 def test_an_edit_rebuilds_what_shows_it(project: tuple[Path, Path, list[tuple[str, str]]], edited: str, stale: list[str]) -> None:
     root, site, pages = project
@@ -73,7 +76,7 @@ def test_a_page_never_built_is_left_to_mkdocs(project: tuple[Path, Path, list[tu
     root, site, pages = project
     (site / "plain/index.html").unlink()
     _edit(root, "data/glossary.yml")
-    assert preview.stale_pages(root, site, pages) == ["macros.md", "includes.md"]
+    assert preview.stale_pages(root, site, pages) == ["macros.md", "other-macros.md", "includes.md"]
 
 
 def test_compiled_templates_are_reused_until_the_source_changes(tmp_path: Path) -> None:
