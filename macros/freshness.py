@@ -191,6 +191,10 @@ def last_meaningful_change(versions: list[tuple[date, Any]]) -> date | None:
     return versions[-1][0] if versions else None
 
 
+#: git_change_dates per (repository, HEAD commit, paths): the answer cannot change until the next commit.
+_CHANGE_DATES: dict[tuple[str, str, tuple[str, ...]], dict[str, date]] = {}
+
+
 def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) -> dict[str, date]:
     """The date each file under ``paths`` last changed in what it says (committer date), or {} without full history.
 
@@ -204,10 +208,14 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, input=stdin).stdout
 
     try:
-        if run("rev-parse", "--is-shallow-repository").strip() != "false":
+        shallow, head = run("rev-parse", "--is-shallow-repository", "HEAD").split()
+        if shallow != "false":
             return {}
+        key = (str(root.resolve()), head, tuple(paths))
+        if key in _CHANGE_DATES:  # history only changes with a commit: `make serve` rebuilds reuse it
+            return dict(_CHANGE_DATES[key])
         log = run("log", "--format=@%H %cs", "--name-only", "--no-renames", "--", *paths)
-    except (OSError, subprocess.CalledProcessError):
+    except (OSError, subprocess.CalledProcessError, ValueError):
         return {}
     history: dict[str, list[tuple[str, date]]] = {}
     current: tuple[str, date] | None = None
@@ -249,6 +257,7 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
         found = last_meaningful_change(versions)
         if found is not None:
             dates[name] = found
+    _CHANGE_DATES[key] = dict(dates)
     return dates
 
 
