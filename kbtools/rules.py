@@ -83,7 +83,14 @@ def internal_paths(rel: str, text: str) -> list[Problem]:
         return []
     problems = []
     fenced = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # A page's front matter is for editors and tools (depends_on names data files on purpose), not for readers.
+    body_from = 0
+    if rel.startswith("docs/") and lines[:1] == ["---"]:
+        body_from = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0)
+    for number, line in enumerate(lines, start=1):
+        if number <= body_from:
+            continue
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         match = None if fenced and rel.startswith("docs/") else INTERNAL_PATH.search(URL.sub("", line))

@@ -181,3 +181,9 @@ def test_guard_rules_are_the_ones_the_build_uses() -> None:
     assert guard.findings("test card 4242 4242 4242 4242") == []
     assert guard.findings("invoice IN-12345678, order 1234567890123") == []
     assert guard.findings("mail billing@cloudflare.com or you@example.com") == []
+
+
+def test_front_matter_may_name_the_data_a_page_depends_on() -> None:
+    """depends_on names data files on purpose: front matter is for editors, so the internal-path rule reads the body only."""
+    text = "---\ntitle: T\ndepends_on: [data/tlds.yml]\n---\n\nBody names data/tlds.yml.\n"
+    assert [(p.line, p.message.split(",")[0]) for p in rules.internal_paths("docs/runbooks/a/b.md", text)] == [(6, "names the internal file 'data/tlds.yml'")]
