@@ -39,9 +39,9 @@ from macros.yamlsource import DataError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb_hooks")
 
-#: What the index leaves out: reply templates and calculators (their words would match every query), the review
+#: What the index leaves out: reply templates, practice cases (customer words for trainees) and calculators (their words would match every query), the review
 #: line, heading permalinks and diagrams.
-NOT_INDEXED = ".kb-replies, .kb-calc, .kb-review, .kb-review-banner, .kb-review-changed, .headerlink, .mermaid, .kb-computed"
+NOT_INDEXED = ".kb-replies, .kb-case, .kb-calc, .kb-review, .kb-review-banner, .kb-review-changed, .headerlink, .mermaid, .kb-computed"
 
 
 def build_search_index(site_dir: Path, project_dir: Path, background: bool = False) -> None:

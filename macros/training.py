@@ -221,7 +221,7 @@ def case_block(training: Training, docs: Path, here: str, case: Case, number: in
         "and pick the reply before you reveal the answer.\n\n"
         f'??? success "Reveal the answer"\n\n{_indent(answer, 4)}'
     )
-    return f'!!! example "Case {number} · {case.channel} · {tables.cell(case.title)}"\n\n{_indent(body, 4)}\n'
+    return f'!!! example kb-case "Case {number} · {case.channel} · {tables.cell(case.title)}"\n\n{_indent(body, 4)}\n'
 
 
 def learning_path_block(training: Training, docs: Path, here: str) -> str:
