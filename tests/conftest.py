@@ -144,9 +144,8 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
-@pytest.fixture
-def offline(context) -> list[str]:
-    """Abort and record every request that would leave the machine."""
+def route_offline(context) -> list[str]:
+    """Abort and record every request of ``context`` that would leave the machine; returns the list it fills."""
     leaked: list[str] = []
 
     def handle(route) -> None:
@@ -159,6 +158,12 @@ def offline(context) -> list[str]:
 
     context.route("**/*", handle)
     return leaked
+
+
+@pytest.fixture
+def offline(context) -> list[str]:
+    """Abort and record every request that would leave the machine."""
+    return route_offline(context)
 
 
 #: A fixture site's learning path (the real one names the real pages): one day, one case, on a page of its own.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -110,18 +108,12 @@ CSP_LISTENER = "window.__csp = []; document.addEventListener('securitypolicyviol
 def test_every_page_loads_offline_within_its_policy_and_mermaid_only_where_drawn(site, browser, base_url: str) -> None:
     """Every built page, cold, scrolled to the end: no request leaves 127.0.0.1, the Content-Security-Policy (meta tag)
     is never violated, and the 3.5 MB mermaid script is requested only by pages that have a diagram."""
-    from .conftest import doc_pages
+    from .conftest import doc_pages, route_offline
 
     with_diagrams = set(_pages_with_diagrams(site))
     context = browser.new_context()
     context.add_init_script(CSP_LISTENER)
-    leaked: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if (urlsplit(route.request.url).hostname or "") in ("127.0.0.1", "") else (leaked.append(route.request.url), route.abort())
-        ),
-    )
+    leaked = route_offline(context)
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -179,7 +171,7 @@ def test_a_hostile_tooltip_creates_no_element_and_no_request(tmp_path, browser) 
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from .conftest import build_fixture_site
+    from .conftest import build_fixture_site, route_offline
 
     payload = '<img src=http://evil.example/x onerror="window.__pwned=1"><b>bold</b>'
     page_text = f"---\ntitle: Tooltips\n---\n\n# Tooltips\n\nA REFUND and a CHARGEBACK and a refund.\n\n*[REFUND]: {payload}\n*[CHARGEBACK]: {payload}\n"
@@ -188,13 +180,7 @@ def test_a_hostile_tooltip_creates_no_element_and_no_request(tmp_path, browser) 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(site.dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(has_touch=True)
-    sent: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if (urlsplit(route.request.url).hostname or "") in ("127.0.0.1", "") else (sent.append(route.request.url), route.abort())
-        ),
-    )
+    sent = route_offline(context)
     page = context.new_page()
     try:
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/hostile/", wait_until="load")

@@ -4,14 +4,13 @@ scan, runbooks rank above explainers, nothing in a result is markup, and no requ
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from macros.data import load_site_data
 
-from .conftest import ROOT, build_fixture_site
+from .conftest import ROOT, build_fixture_site, route_offline
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -49,13 +48,7 @@ def search(page, query: str) -> list[str]:
 def search_page(browser, base_url: str):
     """One page for all the queries: the index is loaded once, as in a specialist's shift."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    leaked: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if (urlsplit(route.request.url).hostname or "") in ("127.0.0.1", "") else (leaked.append(route.request.url), route.abort())
-        ),
-    )
+    leaked = route_offline(context)
     page = context.new_page()
     page.goto(base_url + "runbooks/payments/duplicate-charge/", wait_until="load")
     yield page, leaked
