@@ -53,41 +53,53 @@ def index_bytes(site: Path) -> dict[str, int]:
     return sizes
 
 
-def latency(site: Path, query: str, runs: int) -> tuple[list[float], list[int]]:
-    """Seconds from opening START_PAGE to the first result for ``query``, and bytes fetched per run."""
+def latency(sites: list[Path], query: str, runs: int) -> list[tuple[list[float], list[int]]]:
+    """Seconds from opening START_PAGE to the first result for ``query``, and bytes fetched per run, for each site.
+
+    The sites are measured in interleaved rounds (one run of each per round, in one browser), so a change in the
+    machine's load falls on every size alike; a first round per site is run and discarded (the browser's own
+    start-up would otherwise be charged to whichever size went first).
+    """
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{START_PAGE}"
-    times, fetched = [], []
+    servers = []
+    for site in sites:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    results: list[tuple[list[float], list[int]]] = [([], []) for _ in sites]
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for _ in range(runs):
-                context = browser.new_context(viewport={"width": 1400, "height": 900})
-                page = context.new_page()
-                sizes: list[int] = []
-                page.on("response", lambda r, sizes=sizes: sizes.append(int(r.headers.get("content-length", "0") or 0)))
-                start = time.perf_counter()
-                page.goto(url, wait_until="load")
-                # As the home page tells specialists: "/" opens the search, then they type (all at once, so no
-                # result for a half-typed word can stop the clock).
-                page.keyboard.press("/")
-                page.locator(".md-search__input").fill(query)
-                page.locator(".md-search__input").press("End")
-                page.wait_for_function(
-                    "q => [...document.querySelectorAll('li.md-search-result__item')].some(li => li.textContent.toLowerCase().includes(q))",
-                    arg=query.lower(),
-                    timeout=60_000,
-                )
-                times.append(time.perf_counter() - start)
-                fetched.append(sum(sizes))
-                context.close()
+            for round_number in range(runs + 1):
+                for server, (times, fetched) in zip(servers, results, strict=True):
+                    url = f"http://127.0.0.1:{server.server_address[1]}/{START_PAGE}"
+                    context = browser.new_context(viewport={"width": 1400, "height": 900})
+                    page = context.new_page()
+                    sizes: list[int] = []
+                    page.on("response", lambda r, sizes=sizes: sizes.append(int(r.headers.get("content-length", "0") or 0)))
+                    start = time.perf_counter()
+                    page.goto(url, wait_until="load")
+                    # As the home page tells specialists: "/" opens the search, then they type (all at once, so no
+                    # result for a half-typed word can stop the clock).
+                    page.keyboard.press("/")
+                    page.locator(".md-search__input").fill(query)
+                    page.locator(".md-search__input").press("End")
+                    page.wait_for_function(
+                        "q => [...document.querySelectorAll('li.md-search-result__item')].some(li => li.textContent.toLowerCase().includes(q))",
+                        arg=query.lower(),
+                        timeout=60_000,
+                    )
+                    elapsed = time.perf_counter() - start
+                    context.close()
+                    if round_number:  # round 0 warms the browser up
+                        times.append(elapsed)
+                        fetched.append(sum(sizes))
             browser.close()
     finally:
-        server.shutdown()
-    return times, fetched
+        for server in servers:
+            server.shutdown()
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,13 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         sizes = [("real site", ROOT, None), (f"~{args.pages}-page copy", Path(tmp) / "copy", args.pages)]
-        for label, project, pages in sizes:
+        built = []
+        for number, (label, project, pages) in enumerate(sizes):
             if pages:
                 make_copy(project, pages)
-            site = Path(tmp) / f"site-{len(rows)}"
+            site = Path(tmp) / f"site-{number}"
             build(project, site)
-            count = sum(1 for _ in project.joinpath("docs").rglob("*.md"))
-            times, fetched = latency(site, args.query, args.runs)
+            built.append((label, sum(1 for _ in project.joinpath("docs").rglob("*.md")), site))
+        measured = latency([site for _, _, site in built], args.query, args.runs)
+        for (label, count, site), (times, fetched) in zip(built, measured, strict=True):
             rows.append(
                 {
                     "size": label,
@@ -121,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                     "median_kb_fetched": round(statistics.median(fetched) / 1024),
                 }
             )
-    print(f"open a runbook, type {args.query!r}, first result — cold Chromium, median of {args.runs} runs ({datetime.now(UTC).date().isoformat()}):")
+    when = datetime.now(UTC).date().isoformat()
+    print(f"open a runbook, type {args.query!r}, first result — cold Chromium, median of {args.runs} interleaved runs after a warm-up ({when}):")
     print(f"  {'size':22} {'pages':>6} {'index':>28} {'median':>8} {'min–max':>13} {'fetched':>9}")
     for row in rows:
         index = ", ".join(f"{k} {v / 1024 / 1024:.1f} MB" for k, v in row["index"].items())

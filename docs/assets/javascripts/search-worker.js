@@ -95,10 +95,17 @@ function meaningful(text) {
 
 /* How well a query names a page by one of its phrases (title, aliases, customer phrasings): 1 when every
    meaningful word of the query and of the phrase match, less when the phrase covers most of the query. */
+var phraseWords = {}; // phrase -> its meaningful words, worked out once per worker, not once per query and page
+function wordsOf(phrase) {
+  var words = phraseWords[phrase];
+  if (!words) words = phraseWords[phrase] = meaningful(phrase.replace(/[^\w\s'’-]/g, " ").replace(/\s+/g, " ").trim());
+  return words;
+}
+
 function phraseMatch(queryWords, phrases) {
   var best = 0;
   (phrases || []).forEach(function (phrase) {
-    var words = meaningful(phrase.replace(/[^\w\s'’-]/g, " ").replace(/\s+/g, " ").trim());
+    var words = wordsOf(phrase);
     if (!words.length) return;
     var shared = words.filter(function (w) { return queryWords.indexOf(w) !== -1; }).length;
     if (!shared) return;
