@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from macros import freshness, templatecheck
 from macros.data import SiteData, load_site_data
 from macros.replies import template_problems
 from macros.searchwords import missing_pages
@@ -106,15 +107,28 @@ def internal_paths(rel: str, text: str) -> list[Problem]:
     return problems
 
 
+def template_names(rel: str, text: str, meta: dict) -> list[Problem]:
+    """A template syntax error or a name that is no macro or variable, at its line (the build's rule, run early)."""
+    lines = text.splitlines()
+    body = "\n".join(lines[templatecheck.body_offset(lines) :])
+    known = templatecheck.PLUGIN_NAMES | set(meta)
+    found, _ = templatecheck.problems(rel, lines, body, freshness.MACRO_DATA, known)
+    return [Problem(rel, line, message) for line, message in found]
+
+
 def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[Problem]:
     """Everything wrong with one page under docs/. ``rules=None`` skips the contract (the build's guard)."""
     meta, problems = _front_matter(rel, text)
+    unreadable = any("front matter" in p.message for p in problems)
+    if not unreadable:  # render_macros is unknown then: the front matter error is the one to fix first
+        problems += guard.raw_template(rel, text, meta.get("render_macros") is True)
     problems += guard.scan(rel, text)
-    problems += guard.raw_template(rel, text, meta.get("render_macros") is True)
     problems += includes(root, rel, text)
     if rules is not None:
         problems += internal_paths(rel, text)
-    if page_kind(rel) is not None and not any("front matter" in p.message for p in problems):
+        if not unreadable and meta.get("render_macros") is True:
+            problems += template_names(rel, text, meta)
+    if page_kind(rel) is not None and not unreadable:
         if rules is not None:
             problems += check_text(rel, text, rules)
         else:
@@ -169,6 +183,7 @@ def site_problems(root: Path) -> list[Problem]:
             problems.append(Problem("mkdocs.yml", line, f"the nav lists {page}, which does not exist under docs/ — fix the path or remove the line"))
     titles: dict[str, str] = {}
     used_replies: set[str] = set()
+    all_read = True  # a page whose front matter cannot be read may list replies: nobody can say which are unused
     for page in pages:
         rel = f"docs/{page}"
         text = (docs / page).read_text(encoding="utf-8", errors="replace")
@@ -176,6 +191,7 @@ def site_problems(root: Path) -> list[Problem]:
             continue
         parsed, _ = parse(rel, text)
         if parsed is None:
+            all_read = False
             continue
         replies = parsed.meta.get("replies")
         if isinstance(replies, dict):
@@ -191,7 +207,7 @@ def site_problems(root: Path) -> list[Problem]:
                 )
             else:
                 titles[key] = rel
-    for reply in sorted((root / "snippets" / "replies").glob("*.md")) if listed else []:
+    for reply in sorted((root / "snippets" / "replies").glob("*.md")) if listed and all_read else []:
         if reply.stem not in used_replies:
             problems.append(
                 Problem(f"snippets/replies/{reply.name}", 1, "no runbook lists this reply under replies: — list it on the page that sends it, or delete it")

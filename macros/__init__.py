@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import logging
 import os
 import re
@@ -13,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import changes, freshness, render, widgets
+from . import changes, freshness, render, templatecheck, widgets
 from .asof import resolve_as_of
 from .data import SiteData, load_site_data
 from .pages import page_list
@@ -38,17 +37,6 @@ def _source(page: Any) -> list[str]:
 def _calls(lines: list[str], name: str) -> list[int]:
     """Lines where ``{{ name(`` is called, in the order Jinja evaluates them (top to bottom)."""
     return [i for i, line in enumerate(lines, start=1) for _ in re.finditer(rf"\{{\{{-?\s*{re.escape(name)}\s*\(", line)]
-
-
-def _body_offset(lines: list[str]) -> int:
-    """How many source lines come before the Markdown MkDocs hands to the macros (front matter, blank lines)."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0)
-    start = end + 1
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    return start
 
 
 #: Macro calls made so far on the page being rendered, per macro name (the Nth call is the Nth in the source).
@@ -175,26 +163,14 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def _check_template(env: Any, page: Any) -> None:
-    """Before rendering: a template syntax error or a misspelt macro or variable stops the build at its page line.
-
-    Jinja would report them against its own template line, with a traceback; the editor needs the page's line.
-    """
-    from jinja2 import TemplateSyntaxError
-    from jinja2 import meta as jinja_meta
-
-    lines = _source(page)
-    offset = _body_offset(lines)
+    """Before rendering: a template syntax error or a misspelt macro or variable stops the build at its page line
+    (the rule is macros/templatecheck.py's, which `make check` runs too)."""
     where = f"docs/{page.file.src_path}"
-    try:
-        tree = env.env.parse(env.markdown)
-    except TemplateSyntaxError as exc:
-        raise PluginError(f"{where}:{(exc.lineno or 1) + offset}: template syntax error ({exc.message}) — check the {{{{ }}}} around it") from None
-    known = set(env.variables) | set(env.macros) | set(env.env.globals) | set(page.meta) | {"page", "config", "navigation", "files"}
-    for name in sorted(jinja_meta.find_undeclared_variables(tree) - known):
-        line = next((i for i, text in enumerate(lines, start=1) if re.search(rf"\{{\{{[^}}]*\b{re.escape(name)}\b", text)), 1)
-        close = difflib.get_close_matches(name, sorted(env.macros), n=1)
-        hint = f"did you mean {close[0]}()?" if close else f"the macros are: {', '.join(sorted(env.macros))}"
-        raise PluginError(f"{where}:{line}: '{name}' is not a macro or a variable — {hint}")
+    known = set(env.variables) | set(env.env.globals) | set(page.meta) | {"page", "config", "navigation", "files"}
+    found, tree = templatecheck.problems(where, _source(page), env.markdown, env.macros, known, env.env)
+    if found:
+        line, message = found[0]
+        raise PluginError(f"{where}:{line}: {message}")
     _reuse_parse(env.env, env.markdown, tree)
 
 

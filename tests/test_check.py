@@ -28,6 +28,8 @@ def tree(tmp_path: Path) -> Path:
     for name in ("data", "snippets"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    # The repository's .github too: with it, the site-wide rules (CODEOWNERS) read every page, as in a real checkout.
+    shutil.copytree(ROOT / ".github", tmp_path / ".github")
     return tmp_path
 
 
@@ -79,6 +81,20 @@ EDITS = [
         "template syntax '{{' on a page without render_macros: true",
     ),
     (
+        "misspelt-macro",
+        RUNBOOK,
+        "{{ reply_composers() }}",
+        "{{ reply_composer() }}",
+        "'reply_composer' is not a macro or a variable — did you mean reply_composers()?",
+    ),
+    (
+        "template-syntax-error",
+        "docs/runbooks/payments/3ds-authentication-failed.md",
+        "{{ reply_composers() }}",
+        "{{ reply_composers( }}",
+        "template syntax error (",
+    ),
+    (
         "internal-path-in-runbook",
         RUNBOOK,
         "## Steps",
@@ -113,6 +129,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], li
     for name in ("data", "snippets"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / ".github", root / ".github")
     lines = {case: _edit(root, rel, old, new) for case, rel, old, new, _ in EDITS}
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
@@ -187,3 +204,12 @@ def test_front_matter_may_name_the_data_a_page_depends_on() -> None:
     """depends_on names data files on purpose: front matter is for editors, so the internal-path rule reads the body only."""
     text = "---\ntitle: T\ndepends_on: [data/tlds.yml]\n---\n\nBody names data/tlds.yml.\n"
     assert [(p.line, p.message.split(",")[0]) for p in rules.internal_paths("docs/runbooks/a/b.md", text)] == [(6, "names the internal file 'data/tlds.yml'")]
+
+
+def test_unreadable_front_matter_is_the_only_thing_reported(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page whose front matter cannot be read is reported once, at the date: not as raw template syntax (its
+    render_macros is unknown), not as replies nobody sends (it may send them), not as a traceback from CODEOWNERS."""
+    line = _edit(tree, RUNBOOK, "last_reviewed: 2026-", "last_reviewed: 2026-02-30\nold_reviewed: 2026-")
+    code, lines = _run(tree, RUNBOOK, capsys=capsys)
+    assert code == 1
+    assert lines == [f"{RUNBOOK}:{line}: front matter: '2026-02-30' is not a real date — check the day and the month (YYYY-MM-DD)"], lines
