@@ -86,9 +86,7 @@ def internal_paths(rel: str, text: str) -> list[Problem]:
     fenced = False
     lines = text.splitlines()
     # A page's front matter is for editors and tools (depends_on names data files on purpose), not for readers.
-    body_from = 0
-    if rel.startswith("docs/") and lines[:1] == ["---"]:
-        body_from = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), 0)
+    body_from = templatecheck.body_offset(lines) if rel.startswith("docs/") else 0
     for number, line in enumerate(lines, start=1):
         if number <= body_from:
             continue
