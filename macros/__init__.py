@@ -12,8 +12,10 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import changes, freshness, render, templatecheck, widgets
+from . import changes, freshness, templatecheck, widgets
 from .asof import resolve_as_of
+from .blocks import accounting, billing, domains, journal, site
+from .blocks.args import MacroInputError
 from .data import SiteData, load_site_data
 from .pages import page_list
 from .searchwords import missing_pages, search_entry
@@ -76,7 +78,7 @@ def define_env(env: Any) -> None:
                 calls = _calls(_source(page), name)
                 line = calls[number] if number < len(calls) else (calls[0] if calls else 1)
                 message = str(exc).replace("<lambda>()", f"{name}()")
-                if not isinstance(exc, (render.MacroInputError, widgets.WidgetError, TypeError, ValueError)):
+                if not isinstance(exc, (MacroInputError, widgets.WidgetError, TypeError, ValueError)):
                     message = f"{type(exc).__name__}: {message} — unexpected; report it with this call (a bug in macros/)"
                 log.error("docs/%s:%d: %s(): %s", page.file.src_path, line, name, message)
                 return f"**{ERROR_MARK}: {name}(): {message}**"
@@ -86,34 +88,34 @@ def define_env(env: Any) -> None:
         env.macro(wrapper, name)
 
     meta = lambda: env.page.meta  # noqa: E731 - the page changes between calls
-    register("price", lambda plan, cycle="monthly": render.price_text(data, plan, cycle))
-    register("policy", lambda key: render.policy_text(data, key))
-    register("approval_limits", lambda: render.approval_limits_block(data))
-    register("billing_convention", lambda: render.billing_convention_block(data))
+    register("price", lambda plan, cycle="monthly": billing.price_text(data, plan, cycle))
+    register("policy", lambda key: billing.policy_text(data, key))
+    register("approval_limits", lambda: billing.approval_limits_block(data))
+    register("billing_convention", lambda: billing.billing_convention_block(data))
     register("at_a_glance", lambda who, time, escalate_when: widgets.at_a_glance(data, meta(), who, time, escalate_when))
     register("reply_composers", lambda: widgets.replies(data, root / "snippets", meta()))
     register("calculator", lambda kind, **defaults: widgets.calculator(data, kind, **defaults))
-    register("escalation", lambda queue: render.escalation_block(data, queue))
-    register("proration_table", lambda **kw: render.proration_block(data, as_of, why, **_known(kw, render.proration_block)))
-    register("revenue_schedule", lambda **kw: render.revenue_block(data, as_of, why, **_known(kw, render.revenue_block)))
-    register("domain_lifecycle", lambda **kw: render.lifecycle_block(data, as_of, why, **_known(kw, render.lifecycle_block)))
-    register("glossary_terms", lambda: render.glossary_block(data))
+    register("escalation", lambda queue: billing.escalation_block(data, queue))
+    register("proration_table", lambda **kw: billing.proration_block(data, as_of, why, **_known(kw, billing.proration_block)))
+    register("revenue_schedule", lambda **kw: accounting.revenue_block(data, as_of, why, **_known(kw, accounting.revenue_block)))
+    register("domain_lifecycle", lambda **kw: domains.lifecycle_block(data, as_of, why, **_known(kw, domains.lifecycle_block)))
+    register("glossary_terms", lambda: site.glossary_block(data))
     register("page_list", lambda folder: _page_list(root / "docs", folder))
-    register("dunning_schedule", lambda **kw: render.dunning_block(data, as_of, why, **_known(kw, render.dunning_block)))
-    register("partial_refund", lambda **kw: render.partial_refund_block(data, as_of, why, **_known(kw, render.partial_refund_block)))
-    register("tax_example", lambda **kw: render.tax_block(data, as_of, why, **_known(kw, render.tax_block)))
+    register("dunning_schedule", lambda **kw: billing.dunning_block(data, as_of, why, **_known(kw, billing.dunning_block)))
+    register("partial_refund", lambda **kw: billing.partial_refund_block(data, as_of, why, **_known(kw, billing.partial_refund_block)))
+    register("tax_example", lambda **kw: billing.tax_block(data, as_of, why, **_known(kw, billing.tax_block)))
     for name, func in (
-        ("journal_entries", render.journal_block),
-        ("contract_modification", render.modification_block),
-        ("usage_revenue", render.usage_block),
-        ("fx_example", render.fx_block),
-        ("transfer_timeline", render.transfer_block),
+        ("journal_entries", journal.journal_block),
+        ("contract_modification", accounting.modification_block),
+        ("usage_revenue", accounting.usage_block),
+        ("fx_example", accounting.fx_block),
+        ("transfer_timeline", domains.transfer_block),
     ):
         register(name, lambda _f=func, **kw: _f(data, as_of, why, **_known(kw, _f)))
-    register("credit_loss_allowance", lambda: render.credit_loss_block(data, as_of, why))
-    register("price_breakdown", lambda tld=None: render.price_breakdown_block(data, tld))
-    register("lifecycle_diagram", lambda: render.lifecycle_diagram_block(data))
-    register("epp_statuses", lambda set_by=None: render.epp_status_block(data, set_by))
+    register("credit_loss_allowance", lambda: accounting.credit_loss_block(data, as_of, why))
+    register("price_breakdown", lambda tld=None: domains.price_breakdown_block(data, tld))
+    register("lifecycle_diagram", lambda: domains.lifecycle_diagram_block(data))
+    register("epp_statuses", lambda set_by=None: domains.epp_status_block(data, set_by))
     register(
         "review_queue",
         lambda: widgets.review_queue_block(
@@ -135,7 +137,7 @@ def define_env(env: Any) -> None:
             limit,
         ),
     )
-    register("error_codes", lambda kind=None: render.error_codes_block(data, env.page.file.src_path, kind))
+    register("error_codes", lambda kind=None: billing.error_codes_block(data, env.page.file.src_path, kind))
     register("learning_path", lambda: learning_path_block(data.training, root / "docs", env.page.file.src_path))
     register("training_access", lambda: access_block(data.training))
     register("sign_off_sheet", lambda: sign_off_block(data.training, root / "docs", env.page.file.src_path))
@@ -190,7 +192,7 @@ def _page_list(docs: Path, folder: str) -> str:
     try:
         return page_list(docs, folder)
     except ValueError as exc:
-        raise render.MacroInputError(str(exc)) from None
+        raise MacroInputError(str(exc)) from None
 
 
 def _known(kwargs: dict[str, Any], func: Callable[..., str]) -> dict[str, Any]:
@@ -198,7 +200,7 @@ def _known(kwargs: dict[str, Any], func: Callable[..., str]) -> dict[str, Any]:
     names = func.__code__.co_varnames[: func.__code__.co_argcount][3:]
     unknown = sorted(set(kwargs) - set(names))
     if unknown:
-        raise render.MacroInputError(f"unknown argument {', '.join(unknown)} — this macro takes: {', '.join(names)}")
+        raise MacroInputError(f"unknown argument {', '.join(unknown)} — this macro takes: {', '.join(names)}")
     return kwargs
 
 

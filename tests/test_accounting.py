@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros import render
+from macros.blocks import args
+from macros.blocks import journal as journal_blocks
 from macros.credit import allowance
 from macros.data import load_site_data
 from macros.fx import fx_settlement
@@ -159,8 +160,8 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
     if "upgrade" in events and plan == "business":
         return  # nothing costs more than Business
     try:
-        text = render.journal_block(DATA, date(2026, 11, 27), "test", **kwargs)
-    except render.MacroInputError as exc:
+        text = journal_blocks.journal_block(DATA, date(2026, 11, 27), "test", **kwargs)
+    except args.MacroInputError as exc:
         # A change date outside the first period, or a refund of nothing, is refused with a message: fine.
         assert "outside" in str(exc) or "more than" in str(exc), exc
         return
@@ -194,8 +195,8 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
     ],
 )
 def test_journal_explains_bad_event_lists(kwargs, message) -> None:
-    with pytest.raises(render.MacroInputError) as caught:
-        render.journal_block(DATA, date(2026, 11, 27), "test", start="2026-01-01", **kwargs)
+    with pytest.raises(args.MacroInputError) as caught:
+        journal_blocks.journal_block(DATA, date(2026, 11, 27), "test", start="2026-01-01", **kwargs)
     assert str(caught.value).startswith(message)
 
 

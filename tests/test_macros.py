@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import render, widgets
+from macros import widgets
+from macros.blocks import accounting, args, billing, domains, journal
 from macros.data import load_site_data
 from macros.money import format_money
 from macros.tables import cell
@@ -22,19 +23,19 @@ AS_OF = date.fromisoformat(PINNED)  # the one pinned build date, from conftest
 WHY = "pinned by KB_AS_OF"
 GOLDEN = Path(__file__).parent / "golden"
 RENDERERS = {
-    "proration_table": lambda **kw: render.proration_block(DATA, AS_OF, WHY, **kw),
-    "revenue_schedule": lambda **kw: render.revenue_block(DATA, AS_OF, WHY, **kw),
-    "domain_lifecycle": lambda **kw: render.lifecycle_block(DATA, AS_OF, WHY, **kw),
-    "dunning_schedule": lambda **kw: render.dunning_block(DATA, AS_OF, WHY, **kw),
-    "partial_refund": lambda **kw: render.partial_refund_block(DATA, AS_OF, WHY, **kw),
-    "tax_example": lambda **kw: render.tax_block(DATA, AS_OF, WHY, **kw),
-    "journal_entries": lambda **kw: render.journal_block(DATA, AS_OF, WHY, **kw),
-    "contract_modification": lambda **kw: render.modification_block(DATA, AS_OF, WHY, **kw),
-    "usage_revenue": lambda **kw: render.usage_block(DATA, AS_OF, WHY, **kw),
-    "credit_loss_allowance": lambda **kw: render.credit_loss_block(DATA, AS_OF, WHY, **kw),
-    "fx_example": lambda **kw: render.fx_block(DATA, AS_OF, WHY, **kw),
-    "transfer_timeline": lambda **kw: render.transfer_block(DATA, AS_OF, WHY, **kw),
-    "price_breakdown": lambda **kw: render.price_breakdown_block(DATA, **kw),
+    "proration_table": lambda **kw: billing.proration_block(DATA, AS_OF, WHY, **kw),
+    "revenue_schedule": lambda **kw: accounting.revenue_block(DATA, AS_OF, WHY, **kw),
+    "domain_lifecycle": lambda **kw: domains.lifecycle_block(DATA, AS_OF, WHY, **kw),
+    "dunning_schedule": lambda **kw: billing.dunning_block(DATA, AS_OF, WHY, **kw),
+    "partial_refund": lambda **kw: billing.partial_refund_block(DATA, AS_OF, WHY, **kw),
+    "tax_example": lambda **kw: billing.tax_block(DATA, AS_OF, WHY, **kw),
+    "journal_entries": lambda **kw: journal.journal_block(DATA, AS_OF, WHY, **kw),
+    "contract_modification": lambda **kw: accounting.modification_block(DATA, AS_OF, WHY, **kw),
+    "usage_revenue": lambda **kw: accounting.usage_block(DATA, AS_OF, WHY, **kw),
+    "credit_loss_allowance": lambda **kw: accounting.credit_loss_block(DATA, AS_OF, WHY, **kw),
+    "fx_example": lambda **kw: accounting.fx_block(DATA, AS_OF, WHY, **kw),
+    "transfer_timeline": lambda **kw: domains.transfer_block(DATA, AS_OF, WHY, **kw),
+    "price_breakdown": lambda **kw: domains.price_breakdown_block(DATA, **kw),
 }
 CASES = sorted(GOLDEN.glob("*/*.yml"))
 
@@ -68,7 +69,7 @@ def test_values_are_html_escaped() -> None:
 
 def test_escalation_and_glance_come_from_data() -> None:
     team = DATA.teams["payments-eng"]
-    block = render.escalation_block(DATA, "payments-eng")
+    block = billing.escalation_block(DATA, "payments-eng")
     assert team.queue in block and f"{team.response_target_hours} business hours" in block
     glance = widgets.at_a_glance(DATA, {"owner": "billing-support", "aliases": ["charged twice"], "actions": ["credit"]}, "Any", "5 min", "Never")
     assert "**Also known as:** charged twice" in glance
@@ -77,43 +78,43 @@ def test_escalation_and_glance_come_from_data() -> None:
 
 
 def test_policy_and_price() -> None:
-    assert render.policy_text(DATA, "refunds.goodwill_window_days") == str(DATA.policy["refunds"]["goodwill_window_days"])
-    assert render.price_text(DATA, "pro", "monthly").startswith("$25.00 a month") and "unverified" in render.price_text(DATA, "pro", "monthly")
-    assert "unverified" not in render.price_text(DATA, "free", "monthly")
+    assert billing.policy_text(DATA, "refunds.goodwill_window_days") == str(DATA.policy["refunds"]["goodwill_window_days"])
+    assert billing.price_text(DATA, "pro", "monthly").startswith("$25.00 a month") and "unverified" in billing.price_text(DATA, "pro", "monthly")
+    assert "unverified" not in billing.price_text(DATA, "free", "monthly")
 
 
 BAD_CALLS = [
     (
         "unknown-plan",
-        lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="gold", to_plan="pro"),
+        lambda: billing.proration_block(DATA, AS_OF, WHY, from_plan="gold", to_plan="pro"),
         "from_plan='gold' is not a plan in data/plans.yml — use one of: free, pro, business",
     ),
     (
         "same-plan",
-        lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="pro"),
+        lambda: billing.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="pro"),
         "from_plan and to_plan are both 'pro' — a plan change needs two different plans",
     ),
     (
         "bad-cycle",
-        lambda: render.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", cycle="yearly"),
+        lambda: billing.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", cycle="yearly"),
         "cycle='yearly' is not a billing cycle — use one of: monthly, annual",
     ),
-    ("bad-date", lambda: render.lifecycle_block(DATA, AS_OF, WHY, expiry="29/02/2024"), "expiry: expected an ISO date like 2026-02-28, got '29/02/2024'"),
-    ("bad-amount", lambda: render.revenue_block(DATA, AS_OF, WHY, amount=12.5), 'amount: expected a quoted decimal like "20.00", got 12.5'),
-    ("unknown-queue", lambda: render.escalation_block(DATA, "finance"), "queue='finance' is not a team in data/teams.yml — use one of: "),
-    ("unknown-policy", lambda: render.policy_text(DATA, "refunds.window"), "unknown policy key 'refunds.window' — use one of: "),
+    ("bad-date", lambda: domains.lifecycle_block(DATA, AS_OF, WHY, expiry="29/02/2024"), "expiry: expected an ISO date like 2026-02-28, got '29/02/2024'"),
+    ("bad-amount", lambda: accounting.revenue_block(DATA, AS_OF, WHY, amount=12.5), 'amount: expected a quoted decimal like "20.00", got 12.5'),
+    ("unknown-queue", lambda: billing.escalation_block(DATA, "finance"), "queue='finance' is not a team in data/teams.yml — use one of: "),
+    ("unknown-policy", lambda: billing.policy_text(DATA, "refunds.window"), "unknown policy key 'refunds.window' — use one of: "),
 ]
 
 
 @pytest.mark.parametrize(("case", "call", "message"), BAD_CALLS, ids=[c[0] for c in BAD_CALLS])
 def test_bad_macro_arguments_explain_the_fix(case, call, message) -> None:
-    with pytest.raises(render.MacroInputError) as caught:
+    with pytest.raises(args.MacroInputError) as caught:
         call()
     assert str(caught.value).startswith(message)
 
 
 def test_lifecycle_diagram_is_drawn_from_the_data() -> None:
-    diagram = render.lifecycle_diagram_block(DATA)
+    diagram = domains.lifecycle_diagram_block(DATA)
     assert diagram.startswith("```mermaid\nflowchart LR\n") and diagram.endswith("```\n")
     for phase in DATA.lifecycle_phases:
         assert f"days {phase.first_day}-{phase.last_day}" in diagram and phase.name in diagram

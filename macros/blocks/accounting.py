@@ -1,0 +1,386 @@
+"""What the accounting macros show: revenue schedules, contract modifications, usage revenue, credit losses, foreign currency."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from .. import tables
+from ..data import SiteData
+from ..dates import add_months, parse_iso_date
+from ..money import ROUNDING_RULE, format_money
+from ..revenue import BASES, ratable_schedule
+from .args import MacroInputError, cycle_arg, date_arg, money_arg, plan_arg
+from .billing import convention_note
+from .journal import lines_table
+
+
+def revenue_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    plan: str | None = "business",
+    cycle: str = "annual",
+    amount: object = None,
+    start: object = None,
+    months: int = 12,
+    basis: str = "daily",
+) -> str:
+    if basis not in BASES:
+        raise MacroInputError(f"basis={basis!r} — use one of: {', '.join(BASES)}")
+    if amount not in (None, ""):
+        total = money_arg(amount, "amount")
+        what = "contract value given on the page"
+    else:
+        chosen = plan_arg(data, str(plan))
+        total = chosen.price(cycle_arg(cycle)) if cycle == "annual" else chosen.price("monthly") * int(months)
+        what = f"{chosen.name} {cycle} list price" + ("" if chosen.verified else " (unverified)")
+    first = date_arg(start, "start", as_of)
+    rows = ratable_schedule(total, first, int(months), basis)
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    body = [
+        (f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.cumulative), money(r.deferred))
+        for r in rows
+    ]
+    body.append(("Total", sum(r.days for r in rows), money(sum((r.recognised for r in rows), Decimal("0.00"))), "", ""))
+    basis_text = "each day of the term earns the same share; rows are calendar months" if basis == "daily" else "each service month earns the same share"
+    return tables.block(
+        tables.inputs(
+            [
+                ("contract value", f"{money(total)} ({what})"),
+                ("service starts", first.isoformat()),
+                ("term", f"{months} months, to {rows[-1].end.isoformat()} (exclusive)"),
+                ("basis", basis),
+            ]
+        ),
+        tables.table(["Service period (inclusive)", "Days", "Recognised", "Recognised to date", "Deferred revenue left"], body, ["l", "r", "r", "r", "r"]),
+        f"*Method: {tables.cell(basis_text)}; each row is the rounded cumulative amount minus the previous one, "
+        f"so rows sum exactly to the contract value; {tables.cell(ROUNDING_RULE)}.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=start not in (None, "")),
+    )
+
+
+def modification_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    from_plan: str = "pro",
+    to_plan: str = "business",
+    start: object = None,
+    change_date: object = None,
+    price: object = None,
+    years: int = 1,
+    extend_years: int = 0,
+    extension_price: object = None,
+    method: str = "prospective",
+) -> str:
+    from ..modification import modify
+
+    if price not in (None, ""):
+        return _term_contract_block(data, as_of, why, price, start, change_date, int(years), int(extend_years), extension_price, method)
+
+    old, new = plan_arg(data, from_plan, "from_plan"), plan_arg(data, to_plan, "to_plan")
+    when = date_arg(change_date, "change_date", as_of)
+    first = date_arg(start, "start", when - timedelta(days=120))
+    try:
+        result = modify(old.annual, new.annual, first, when, data.billing.convention)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    summary = [
+        (f"{old.name} annual contract", f"{result.term.start.isoformat()} to {(result.term.end - timedelta(days=1)).isoformat()}", money(old.annual)),
+        ("Recognised before the change", f"{(when - result.term.start).days}/{result.term.days} days", money(result.recognised_before)),
+        ("Deferred revenue left at the change", "contract value − recognised", money(result.deferred_at_change)),
+        ("Extra consideration (upgrade invoice, net of credit)", f"prorated {old.name} → {new.name}", money(result.extra)),
+        ("To recognise from the change date", "deferred left + extra", money(result.deferred_at_change + result.extra)),
+    ]
+    rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
+    total = result.recognised_before + sum((r.recognised for r in result.rows), Decimal("0.00"))
+    rows.append(("Total recognised over the term", result.term.days, money(total), ""))
+    method = (
+        "Upgrade: treated prospectively (the remaining service is distinct), so the deferred balance plus the extra "
+        "consideration is spread evenly by day over the rest of the term"
+        if result.is_upgrade
+        else "Downgrade: takes effect at the end of the term, so nothing changes within it"
+    )
+    return tables.block(
+        tables.inputs([("change", f"{old.name} to {new.name}, annual"), ("term starts", first.isoformat()), ("change date", when.isoformat())]),
+        tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
+        tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
+        f"*Method: {tables.cell(method)}; the total equals the original price plus the extra consideration; "
+        f"{tables.cell(ROUNDING_RULE)}. List prices are unverified; the policy choice (prospective vs cumulative catch-up) is Revenue Accounting's.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def _term_contract_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    price: object,
+    start: object,
+    change_date: object,
+    years: int,
+    extend_years: int,
+    extension_price: object,
+    method: str,
+) -> str:
+    """A multi-year contract (``price`` for ``years``), extended and repriced part-way, by either modification method."""
+    from ..modification import METHODS, modify_contract
+
+    if method not in METHODS:
+        raise MacroInputError(f"method={method!r} — use one of: {', '.join(METHODS)}")
+    if years < 1 or extend_years < 0:
+        raise MacroInputError(f"years must be 1 or more and extend_years 0 or more, got years={years}, extend_years={extend_years}")
+    total = money_arg(price, "price")
+    extra = money_arg(extension_price, "extension_price") if extension_price not in (None, "") else Decimal("0.00")
+    first = date_arg(start, "start", as_of)
+    end = add_months(first, 12 * years, first.day)
+    when = date_arg(change_date, "change_date", add_months(first, 12 * years - 12, first.day))
+    new_end = add_months(end, 12 * extend_years, first.day)
+    try:
+        result = modify_contract(total, first, end, when, extra, new_end, method)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    summary = [
+        (f"Contract, {years} year{'s' if years > 1 else ''}", f"{first.isoformat()} to {(end - timedelta(days=1)).isoformat()}", money(total)),
+        ("Recognised before the change", f"{(when - first).days}/{(end - first).days} days of the original term", money(result.recognised_before)),
+        (
+            "Added by the change",
+            f"{extend_years} more year{'s' if extend_years != 1 else ''}, to {(new_end - timedelta(days=1)).isoformat()}" if extend_years else "no extension",
+            money(extra),
+        ),
+    ]
+    if method == "catch_up":
+        summary.append(
+            ("Catch-up on the change date", f"(contract + added) × {(when - first).days}/{(new_end - first).days} days − recognised", money(result.catch_up))
+        )
+    left = total + extra - result.recognised_before - result.catch_up
+    summary.append(("To recognise from the change date", "evenly by day to the new end", money(left)))
+    rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
+    grand = result.recognised_before + result.catch_up + sum((r.recognised for r in result.rows), Decimal("0.00"))
+    rows.append(("Total recognised over the contract", (new_end - first).days, money(grand), ""))
+    words = {
+        "prospective": "Prospective (ASC 606-10-25-13(a), IFRS 15.21(a)): the old contract is treated as ended and a new one begins, "
+        "so what is left of the old price plus the added consideration is spread evenly over the rest of the new term",
+        "catch_up": "Cumulative catch-up (ASC 606-10-25-13(b), IFRS 15.21(b)): the change is part of the existing contract, so progress "
+        "to date is measured against the new total and term and the difference is recognised at once on the change date",
+    }
+    return tables.block(
+        tables.inputs(
+            [
+                ("contract", f"{money(total)} for {years} year(s) from {first.isoformat()}"),
+                ("change date", when.isoformat()),
+                ("method", method.replace("_", "-")),
+            ]
+        ),
+        tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
+        tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
+        f"*Method: {tables.cell(words[method])}; everything recognised adds up to the contract plus the added consideration; "
+        f"{tables.cell(ROUNDING_RULE)}. Which method applies to a real contract is Revenue Accounting's call.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def _usage_events(text: object) -> list[tuple[date, Decimal]]:
+    """``"2026-01-30:1000, 2026-02-02:500"`` as dated quantities."""
+    from decimal import InvalidOperation
+
+    events = []
+    for item in str(text).split(","):
+        day, _, units = item.strip().partition(":")
+        try:
+            events.append((parse_iso_date(day.strip(), "events"), Decimal(units.strip())))
+        except (InvalidOperation, ValueError):
+            raise MacroInputError(f'events={text!r}: write each as YYYY-MM-DD:units, separated by commas, like "2026-01-30:1000, 2026-02-02:500"') from None
+    if not events:
+        raise MacroInputError("events: give at least one YYYY-MM-DD:units")
+    return events
+
+
+def usage_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    period_start: object = None,
+    daily_units: object = None,
+    rate: object = None,
+    unit: str | None = None,
+    events: object = None,
+) -> str:
+    from decimal import InvalidOperation
+
+    from ..usage import usage_events_schedule, usage_schedule
+
+    acc = data.accounting
+    first = date_arg(period_start, "period_start", as_of)
+    rule = data.billing.convention
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    label = unit or acc.usage_unit
+    try:
+        price = Decimal(str(rate)) if rate not in (None, "") else acc.usage_rate
+        if events not in (None, ""):
+            rows = usage_events_schedule(first, _usage_events(events), price, rule)
+            usage = "dated events: " + str(events)
+        else:
+            units = Decimal(str(daily_units)) if daily_units not in (None, "") else acc.usage_daily_units
+            _, _, rows = usage_schedule(first, units, price, rule)
+            usage = f"{units.normalize():f} {label} a day"
+    except InvalidOperation:
+        raise MacroInputError("daily_units and rate must be quoted non-negative decimals") from None
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    invoices = [r for r in rows if r.kind == "invoice"]
+    body = [
+        (
+            f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}" if r.kind == "month" else f"Invoice issued {r.start.isoformat()}",
+            f"{r.units.normalize():f}" if r.kind == "month" else "",
+            money(r.recognised) if r.kind == "month" else "",
+            money(r.billed) if r.kind == "invoice" else "—",
+            money(r.unbilled_after),
+        )
+        for r in rows
+    ]
+    bills = ", ".join(f"{money(r.billed)} on {r.start.isoformat()}" for r in invoices)
+    return tables.block(
+        tables.inputs(
+            [
+                ("first billing period starts", first.isoformat()),
+                ("usage", usage),
+                ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
+                ("invoices", bills),
+            ]
+        ),
+        tables.table(
+            ["Calendar month of a billing period (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"],
+            body,
+            ["l", "r", "r", "r", "r"],
+        ),
+        f"*Method: usage is recognised in the month it is consumed and billed in arrears on the invoice date of the billing period its "
+        f"date falls in; until then it is an unbilled receivable, which is why the last day before an invoice carries the whole "
+        f"period. Each period's months sum to its invoice; {tables.cell(ROUNDING_RULE)}. {tables.cell(convention_note(data, rule))} "
+        f"{tables.cell(acc.usage_note)}*",
+        tables.computed_for(as_of.isoformat(), why, fixed=period_start not in (None, "")),
+    )
+
+
+def credit_loss_block(data: SiteData, as_of: date, why: str) -> str:
+    from ..credit import allowance
+
+    rows, total_balance, total_allowance = allowance(data.accounting.loss_buckets)
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    body = [(r.name, money(r.balance), f"{r.loss_rate}%", money(r.allowance)) for r in rows]
+    body.append(
+        (
+            "Total",
+            money(total_balance),
+            f"{(total_allowance / total_balance * 100).quantize(Decimal('0.01'))}% overall" if total_balance else "",
+            money(total_allowance),
+        )
+    )
+    return tables.block(
+        tables.table(["Age of receivable", "Balance", "Expected loss rate", "Allowance"], body, ["l", "r", "r", "r"]),
+        f"*Method: allowance = balance × loss rate for each bucket, {tables.cell(ROUNDING_RULE)}; the total is the sum of the "
+        f"rounded buckets. {tables.cell(data.accounting.loss_note)}*",
+        tables.computed_for(as_of.isoformat(), why),
+    )
+
+
+def fx_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    amount: object = "1000.00",
+    currency: str = "EUR",
+    invoice_rate: object = "1.0850",
+    settle_rate: object = "1.0720",
+    invoice_on: object = None,
+    settle_on: object = None,
+    report_on: object = None,
+    report_rate: object = None,
+) -> str:
+    from decimal import InvalidOperation
+
+    from ..fx import fx_remeasured
+    from ..journal import Line, entry
+
+    if not re.fullmatch(r"[A-Z]{3}", str(currency)) or currency == data.currency:
+        raise MacroInputError(f"currency={currency!r}: give a three-letter code other than {data.currency}")
+    if (report_on in (None, "")) != (report_rate in (None, "")):
+        raise MacroInputError("report_on and report_rate go together: give both (a reporting date and its closing rate) or neither")
+    try:
+        value = money_arg(amount, "amount")
+        rates = Decimal(str(invoice_rate)), Decimal(str(settle_rate))
+        closing = [Decimal(str(report_rate))] if report_rate not in (None, "") else []
+        plain, steps, settle_difference = fx_remeasured(value, rates[0], closing, rates[1])
+    except (InvalidOperation, ValueError) as exc:
+        raise MacroInputError(f"amount and rates must be quoted positive decimals ({exc})") from None
+    first = date_arg(invoice_on, "invoice_on", as_of)
+    second = date_arg(settle_on, "settle_on", first + timedelta(days=30))
+    reported = date_arg(report_on, "report_on", None) if report_on not in (None, "") else None
+    if reported is not None and not first < reported < second:
+        raise MacroInputError(
+            f"report_on={reported.isoformat()} must fall after the invoice ({first.isoformat()}) and before the payment ({second.isoformat()})"
+        )
+    acc = data.accounting.accounts
+
+    def gain_or_loss(difference: Decimal) -> Any:
+        return Line(acc["fx"], debit=-difference if difference < 0 else Decimal("0.00"), credit=difference if difference > 0 else Decimal("0.00"))
+
+    entries = [
+        entry(
+            first,
+            "invoice",
+            f"{value} {currency} at {rates[0]}",
+            Line(acc["receivable"], debit=plain.invoice_usd),
+            Line(acc["revenue"], credit=plain.invoice_usd),
+        ),
+    ]
+    for step in steps:
+        up = step.difference >= 0
+        entries.append(
+            entry(
+                reported,
+                "remeasure",
+                f"unpaid {value} {currency} at the closing rate {step.rate}",
+                Line(acc["receivable"], debit=step.difference if up else Decimal("0.00"), credit=Decimal("0.00") if up else -step.difference),
+                gain_or_loss(step.difference),
+            )
+        )
+    carrying = steps[-1].value if steps else plain.invoice_usd
+    entries.append(
+        entry(
+            second,
+            "settlement",
+            f"{value} {currency} received at {rates[1]}",
+            Line(acc["cash"], debit=plain.settle_usd),
+            gain_or_loss(settle_difference),
+            Line(acc["receivable"], credit=carrying),
+        )
+    )
+    total = plain.difference
+    outcome = "an exchange gain" if total > 0 else "an exchange loss" if total < 0 else "no exchange difference"
+    split = ""
+    if steps:
+        parts = [f"{format_money(step.difference, data.currency)} at the reporting date" for step in steps]
+        split = f" ({', '.join(parts)}, {format_money(settle_difference, data.currency)} at settlement)"
+    inputs = [
+        ("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
+        ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}"),
+    ]
+    if reported is not None:
+        inputs.insert(1, ("reporting date", f"{reported.isoformat()}, still unpaid, closing rate {closing[0]} {data.currency}/{currency}"))
+    return tables.block(
+        tables.inputs(inputs),
+        lines_table(entries, data.currency),
+        f"*Result: {outcome} of {tables.cell(format_money(abs(total), data.currency))} in all{tables.cell(split)}. Method: each conversion is "
+        f"rounded to the cent ({tables.cell(ROUNDING_RULE)}); an unpaid receivable is remeasured at the closing rate at each "
+        "reporting date, the difference to profit or loss (IAS 21.23(a) and 21.28; ASC 830-20), and at settlement the "
+        "difference is measured from the last carrying amount, so the differences add up to payment minus invoice. Rates are "
+        "illustrative, not market rates. The example books revenue at once for simplicity; a prepaid plan would go to "
+        "deferred revenue first.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=invoice_on not in (None, "")),
+    )
