@@ -106,11 +106,10 @@ def internal_paths(rel: str, text: str) -> list[Problem]:
 
 
 def template_names(rel: str, text: str, meta: dict) -> list[Problem]:
-    """A template syntax error or a name that is no macro or variable, at its line (the build's rule, run early)."""
+    """Anything outside the closed template language, at its line (the build's rule, run early)."""
     lines = text.splitlines()
     body = "\n".join(lines[templatecheck.body_offset(lines) :])
-    known = templatecheck.PLUGIN_NAMES | set(meta)
-    found, _ = templatecheck.problems(rel, lines, body, freshness.MACRO_DATA, known)
+    found, _ = templatecheck.problems(rel, lines, body, freshness.MACRO_DATA)
     return [Problem(rel, line, message) for line, message in found]
 
 

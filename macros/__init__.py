@@ -41,6 +41,9 @@ def _calls(lines: list[str], name: str) -> list[int]:
     return [i for i, line in enumerate(lines, start=1) for _ in re.finditer(rf"\{{\{{-?\s*{re.escape(name)}\s*\(", line)]
 
 
+#: The macros define_env registered (tests/test_check.py proves they are freshness.MACRO_DATA's names, the list pages may call).
+REGISTERED: set[str] = set()
+
 #: Macro calls made so far on the page being rendered, per macro name (the Nth call is the Nth in the source).
 _CALLS: dict[str, int] = {}
 
@@ -86,6 +89,7 @@ def define_env(env: Any) -> None:
         wrapper.__name__ = name
         wrapper.__doc__ = func.__doc__
         env.macro(wrapper, name)
+        REGISTERED.add(name)
 
     meta = lambda: env.page.meta  # noqa: E731 - the page changes between calls
     register("price", lambda plan, cycle="monthly": billing.price_text(data, plan, cycle))
@@ -165,11 +169,13 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def _check_template(env: Any, page: Any) -> None:
-    """Before rendering: a template syntax error or a misspelt macro or variable stops the build at its page line
-    (the rule is macros/templatecheck.py's, which `make check` runs too)."""
+    """Before rendering: anything outside the closed template language (a misspelt macro, an attribute, a tag, a
+    filter, an argument that is not a literal) stops the build at its page line. The rule is macros/templatecheck.py's,
+    which `make check` runs too, with the same macro names: ours (freshness.MACRO_DATA), never the plugin's own.
+    Then the page renders in Jinja's sandbox, the second wall."""
+    env._env = templatecheck.sandboxed(env.env)
     where = f"docs/{page.file.src_path}"
-    known = set(env.variables) | set(env.env.globals) | set(page.meta) | {"page", "config", "navigation", "files"}
-    found, tree = templatecheck.problems(where, _source(page), env.markdown, env.macros, known, env.env)
+    found, tree = templatecheck.problems(where, _source(page), env.markdown, freshness.MACRO_DATA, env.env)
     if found:
         line, message = found[0]
         raise PluginError(f"{where}:{line}: {message}")

@@ -204,6 +204,8 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
     """
     import yaml
 
+    from . import yamlsource
+
     def run(*args: str, stdin: str | None = None) -> str:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, input=stdin).stdout
 
@@ -236,7 +238,6 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return dates
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     parsed: dict[str, list[tuple[date, Any]]] = {}
     position = 0
     for name, _, day in wanted:
@@ -248,8 +249,9 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
         else:
             size = int(header[2])
             try:
-                content = yaml.load(raw[position : position + size], Loader=loader)  # noqa: S506 - a SafeLoader
-            except yaml.YAMLError:
+                # The same loader as today's data: an alias bomb in an old commit must not hang the build either.
+                content = yamlsource.load(raw[position : position + size].decode("utf-8"))
+            except (yaml.YAMLError, yamlsource.UnsafeYaml, UnicodeDecodeError):
                 content = raw[position : position + size]  # a broken version still differs from its neighbours
             position += size + 1
         parsed.setdefault(name, []).append((day, content))
