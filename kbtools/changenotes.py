@@ -7,6 +7,7 @@ itself, or outside a git checkout, there is nothing to compare and it says nothi
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def base_commit(root: Path, base: str = "main") -> str | None:
 
 def _notes(page) -> set[tuple[str, str]]:  # noqa: ANN001 - a contract Page
     return {(str(item.get("date")), str(item.get("note"))) for item in page.meta.get("changes") or () if isinstance(item, dict)}
+
+
+#: A link's target: a moved source (a new address for the same page) changes nothing a specialist does.
+_TARGET = re.compile(r"\]\([^)\s]+\)")
+
+
+def _said(lines: list[str]) -> list[str]:
+    """A section as a specialist reads it: link targets and trailing spaces do not count as a change."""
+    return [_TARGET.sub("]()", line.rstrip()) for line in lines]
 
 
 def missing_notes(root: Path, base: str = "main") -> list[Problem]:
@@ -68,7 +78,7 @@ def missing_notes(root: Path, base: str = "main") -> list[Problem]:
             continue
         for heading in WATCHED:
             found_now, found_before = _section(now, heading), _section(before, heading)
-            if found_now and (found_before is None or [x.rstrip() for x in found_now[1]] != [x.rstrip() for x in found_before[1]]):
+            if found_now and (found_before is None or _said(found_now[1]) != _said(found_before[1])):
                 problems.append(Problem(rel, found_now[0], f"'## {heading}' changed against {base} and the page has no new change note — {SHAPE}"))
         if sent:
             line = now.meta_lines.get("replies", 2)

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .money import MoneyError, parse_money
 
 MARKUP = re.compile(r"[<>]")
@@ -56,6 +57,8 @@ class UnsafeYaml(Exception):
 
 def read_capped(path: Path, limit: int) -> str:
     """A file's text (UTF-8, a byte-order mark dropped, CRLF read as LF), refused past ``limit`` bytes before it is read."""
+    if path.is_symlink():
+        raise UnsafeYaml(None, "is a symbolic link — the build reads only files in the repository: replace the link with the file itself")
     size = path.stat().st_size
     if size > limit:
         raise UnsafeYaml(None, f"the file is {size:,} bytes, over the limit of {limit:,} — split it or remove what no page uses")
@@ -160,8 +163,9 @@ class Source:
     "changes to NEW on DATE". Without ``as_of`` (a tool that needs no date) it reads as ``OLD``.
     """
 
-    def __init__(self, path: Path, display: str, as_of: date | None = None) -> None:
+    def __init__(self, path: Path, display: str, as_of: date | None = None, hosts: frozenset[str] = frozenset()) -> None:
         self.display = display
+        self.hosts = hosts  # internal-looking hosts a web address may name (data/trusted.yml)
         self.path = path
         self.as_of = as_of
         self.schedules: dict[str, Schedule] = {}
@@ -273,8 +277,12 @@ class Source:
     def url(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
         value = self.text(parent, path, name, required=required)
         key = dotted(path, name)
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise self.error(key, f"expected a web address starting with https://, got {value!r}")
+        if value is not None:
+            if not value.startswith("https://"):
+                raise self.error(key, f"expected a web address starting with https://, got {value!r}")
+            wrong = urls.problem(value, self.hosts)
+            if wrong:
+                raise self.error(key, wrong)
         return value
 
     def integer(self, parent: dict[str, Any], path: str, name: str, low: int, high: int) -> int:
