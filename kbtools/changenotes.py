@@ -41,11 +41,13 @@ def _notes(page) -> set[tuple[str, str]]:  # noqa: ANN001 - a contract Page
 
 #: A link's target: a moved source (a new address for the same page) changes nothing a specialist does.
 _TARGET = re.compile(r"\]\([^)\s]+\)")
+#: A citation in brackets after a sentence, "([Stripe credit note API](…))": the source, not the step.
+_CITATION = re.compile(r"\s*\(\[[^\]]*\]\([^)\s]+\)\)")
 
 
 def _said(lines: list[str]) -> list[str]:
-    """A section as a specialist reads it: link targets and trailing spaces do not count as a change."""
-    return [_TARGET.sub("]()", line.rstrip()) for line in lines]
+    """A section as a specialist reads it: citations, link targets and trailing spaces do not count as a change."""
+    return [_TARGET.sub("]()", _CITATION.sub("", line.rstrip())) for line in lines]
 
 
 def missing_notes(root: Path, base: str = "main") -> list[Problem]:

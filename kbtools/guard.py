@@ -26,12 +26,12 @@ EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 #: ((415) 555-0100, 415-555-0100, 415.555.0100), and national trunk forms (020 7946 0958, 01632 960123, 07700 900123),
 #: and any tel: link. Dates, amounts, versions and IDs do not have these shapes (tests/test_content_guard.py).
 PHONE = re.compile(
-    r"(?<![\w+/.,:-])(?:"
+    r"(?<![\w+/.,:-])(?<!\d )(?:"
     r"\+\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,5}"
     r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}"
     r"|\d{3}[.-]\d{3}[.-]\d{4}"
     r"|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}"
-    r")(?![\w/-]|[.,]\d)"
+    r")(?![\w/-]|[.,]\d| \d)"
     r"|tel:[+\d().\s-]{7,}"
 )
 SECRETS = [

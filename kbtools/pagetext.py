@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from macros import templatecheck, urls
+from macros import templatecheck, urls, yamlsource
 from macros.data import Trusted
 
 from . import htmlpolicy
 
 #: The largest page or reply, in bytes of Markdown (the longest runbook today is about 40 KB).
 MAX_PAGE_BYTES = 200 * 1024
-#: What git writes into a file it could not merge: the ours, base and theirs markers (seven characters at a line start).
-CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 #: An autolink (<https://…>, <name@example.com>): Markdown's, not an HTML tag.
 AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
@@ -30,11 +28,7 @@ TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 def conflict_markers(rel: str, text: str) -> Iterator[tuple[int, str]]:
     """Lines git wrote for a merge it could not finish: both sides would be published (or the data misread)."""
-    if "<<<<<<<" not in text and ">>>>>>>" not in text:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if CONFLICT.match(line):
-            yield number, f"a merge-conflict marker ({line[:7]}) — resolve the conflict: keep one side, delete the markers and the ======= line"
+    yield from yamlsource.conflict_markers(text)
 
 
 def size(text: str) -> Iterator[tuple[int, str]]:
@@ -43,8 +37,9 @@ def size(text: str) -> Iterator[tuple[int, str]]:
         yield 1, f"the file is {length:,} bytes of Markdown, over the limit of {MAX_PAGE_BYTES:,} — split it into pages that each answer one task"
 
 
-def prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(line number, text)`` of every line outside fenced code, inline code removed (where markup is only text)."""
+def prose_lines(text: str, keep_code: bool = False) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of every line outside fenced code, inline code removed (where markup is only text)
+    unless ``keep_code`` (a heading's id is made from its code too)."""
     fence = None
     for number, line in enumerate(text.splitlines(), start=1):
         marker = FENCE.match(line)
@@ -55,7 +50,7 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
                 fence = None
             continue
         if fence is None:
-            yield number, INLINE_CODE.sub("", line)
+            yield number, line if keep_code else INLINE_CODE.sub("", line)
 
 
 def _cells(row: str) -> int:

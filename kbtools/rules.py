@@ -18,7 +18,7 @@ from macros.searchwords import missing_pages
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise
 
-from . import guard, htmlpolicy, pagetext, tree
+from . import guard, htmlpolicy, pagetext, sourcelinks, tree
 from .contract import Problem, Rules, check_text, page_kind, parse, unwritten
 
 INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""")
@@ -122,6 +122,14 @@ def template_names(rel: str, text: str, meta: dict) -> list[Problem]:
     return [Problem(rel, line, message) for line, message in found]
 
 
+def glossary_anchors(root: Path) -> tuple[str, ...]:
+    """The glossary page's term anchors (made from data/glossary.yml), or none when the data does not load."""
+    try:
+        return tuple(term.anchor for term in load_site_data(root).glossary)
+    except DataError:
+        return ()
+
+
 def text_problems(root: Path, rel: str, text: str, markdown: bool = True) -> list[Problem]:
     """What an editor wrote wrong in any file, before rendering: conflict markers, size, and in Markdown the table rows
     and the markup the HTML policy refuses (kbtools/pagetext.py)."""
@@ -145,6 +153,7 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
     problems += includes(root, rel, text)
     if rules is not None:
         problems += internal_paths(rel, text)
+        problems += sourcelinks.problems(root, rel, text, glossary_anchors(root))
         if not unreadable and meta.get("render_macros") is True:
             problems += template_names(rel, text, meta)
     if page_kind(rel) is not None and not unreadable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -68,6 +69,22 @@ def read_capped(path: Path, limit: int) -> str:
 def normalise(text: str) -> str:
     """Text as every rule reads it: no byte-order mark, LF line ends (a harmless encoding must not move a line number)."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+#: What git writes into a file it could not merge: the ours, base and theirs markers (seven characters at a line start).
+CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)")
+
+
+def conflict_markers(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, message)`` for each merge-conflict marker: both sides would be published, or the data misread.
+
+    One home for the rule: data files here, pages, replies and templates through kbtools/pagetext.py.
+    """
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "|||||||" not in text:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if CONFLICT.match(line):
+            yield number, f"a merge-conflict marker ({line[:7]}) — resolve the conflict: keep one side, delete the markers and the ======= line"
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -177,6 +194,8 @@ class Source:
             raise DataError(display, exc.line, "", exc.message) from None
         except UnicodeDecodeError as exc:
             raise DataError(display, None, "", f"not UTF-8 ({exc.reason} at byte {exc.start}) — save the file as UTF-8") from None
+        for line, message in conflict_markers(text):
+            raise DataError(display, line, "", message)
         try:
             node = compose(text)
         except UnsafeYaml as exc:
