@@ -56,9 +56,9 @@ def define_env(env: Any) -> None:
         data = load_site_data(root, as_of)
     except (DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
-    missing = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
-    if missing:
-        raise PluginError(missing[0])
+    # Data that names pages is checked against them once the pages' own problems have had their say (the publish guard
+    # in on_files runs first): an editor adding a runbook hears about the runbook first, then the learning path.
+    _BUILD["pending"] = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
     _wire_tooltips(env.conf, data)
     env.variables["kb_as_of"] = as_of.isoformat()
     _BUILD.update(
@@ -159,6 +159,8 @@ def on_pre_page_macros(env: Any) -> None:
     """
     page = env.page
     _CALLS.clear()
+    if _BUILD.get("pending"):
+        raise PluginError(_BUILD["pending"][0])
     if page.meta.get("render_macros") is True:
         _check_template(env, page)
     page.meta["kb_changed"] = changes.badge(page.file.src_path, page.meta, _BUILD["as_of"], _BUILD["badge_days"])
