@@ -11,6 +11,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from macros.yamlsource import normalise
+
 from .contract import Problem, _section, page_kind, parse
 
 #: The sections whose change a specialist must hear about.
@@ -65,7 +67,7 @@ def missing_notes(root: Path, base: str = "main") -> list[Problem]:
         rel = path.relative_to(root).as_posix()
         if page_kind(rel) != "runbook":
             continue
-        now, _ = parse(rel, path.read_text(encoding="utf-8", errors="replace"))
+        now, _ = parse(rel, normalise(path.read_text(encoding="utf-8", errors="replace")))
         if now is None:
             continue
         sent = set(now.meta.get("replies") or {}) & replies

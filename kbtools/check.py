@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         + changenotes.missing_notes(root)
         + schedule_problems(data, today)
     )
-    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+    # Pages first: an editor working on a page hears about the page before what other files say about it.
+    problems = sorted(set(problems), key=lambda p: (not p.path.startswith("docs/"), p.path, p.line, p.message))
     errors = sum(p.severity == "error" for p in problems)
     for problem in problems:
         print(problem, file=sys.stderr)

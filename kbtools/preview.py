@@ -66,7 +66,7 @@ def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> lis
             continue  # never built: MkDocs builds it anyway
         if built_at >= newest:
             continue
-        text = (root / "docs" / page).read_text(encoding="utf-8", errors="replace")
+        text = yamlsource.normalise((root / "docs" / page).read_text(encoding="utf-8", errors="replace"))
         if any(changed.get(dep, 0) > built_at for dep in dependencies(root, page, text)):
             stale.append(page)
     return stale

@@ -193,7 +193,7 @@ def nav_pages(root: Path) -> list[tuple[str, int]]:
     config = root / "mkdocs.yml"
     if not config.is_file():
         return []
-    lines = config.read_text(encoding="utf-8").splitlines()
+    lines = normalise(config.read_text(encoding="utf-8")).splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip() == "nav:"), len(lines))
     return [(m.group(1), i + 1) for i, line in enumerate(lines[start:], start=start) for m in [re.search(r"(\S+\.md)\s*$", line)] if m]
 
@@ -236,7 +236,7 @@ def site_problems(root: Path) -> list[Problem]:
     all_read = True  # a page whose front matter cannot be read may list replies: nobody can say which are unused
     for page in pages:
         rel = f"docs/{page}"
-        text = (docs / page).read_text(encoding="utf-8", errors="replace")
+        text = normalise((docs / page).read_text(encoding="utf-8", errors="replace"))
         if not text.startswith("---"):
             continue
         parsed, _ = parse(rel, text)

@@ -21,7 +21,7 @@ from .pages import page_list
 from .searchwords import missing_pages, search_entry
 from .tooltips import TooltipsExtension
 from .training import access_block, learning_path_block, sign_off_block, training_problems
-from .yamlsource import DataError
+from .yamlsource import DataError, normalise
 
 log = logging.getLogger("mkdocs.plugins.kb_macros")
 
@@ -31,7 +31,7 @@ ERROR_MARK = "KB-MACRO-ERROR"
 
 def _source(page: Any) -> list[str]:
     try:
-        return Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
+        return normalise(Path(page.file.abs_src_path).read_text(encoding="utf-8")).splitlines()
     except (AttributeError, OSError, UnicodeDecodeError):
         return []
 

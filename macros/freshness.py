@@ -23,6 +23,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import yamlsource
+
 #: The data files each macro reads (besides data/teams.yml for owners). A test checks every macro is listed here.
 MACRO_DATA: dict[str, tuple[str, ...]] = {
     "price": ("data/plans.yml",),
@@ -204,8 +206,6 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
     """
     import yaml
 
-    from . import yamlsource
-
     def run(*args: str, stdin: str | None = None) -> str:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, input=stdin).stdout
 
@@ -270,5 +270,5 @@ def read_pages(docs: Path) -> list[tuple[str, dict[str, Any], str]]:
     pages = []
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        pages.append((rel, front_matter(path), path.read_text(encoding="utf-8")))
+        pages.append((rel, front_matter(path), yamlsource.normalise(path.read_text(encoding="utf-8"))))
     return pages
