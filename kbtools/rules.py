@@ -153,7 +153,7 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
     problems += includes(root, rel, text)
     if rules is not None:
         problems += internal_paths(rel, text)
-        problems += sourcelinks.problems(root, rel, text, glossary_anchors(root))
+        problems += [] if unreadable else sourcelinks.problems(root, rel, text, glossary_anchors(root))
         if not unreadable and meta.get("render_macros") is True:
             problems += template_names(rel, text, meta)
     if page_kind(rel) is not None and not unreadable:

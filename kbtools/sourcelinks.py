@@ -39,8 +39,9 @@ def slug(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def anchors(rel: str, text: str, glossary: tuple[str, ...] = ()) -> frozenset[str]:
-    """Every anchor the rendered page ``rel`` will have, read from its Markdown."""
+def anchors(rel: str, text: str, glossary: tuple[str, ...] = ()) -> frozenset[str] | None:
+    """Every anchor the rendered page ``rel`` will have, read from its Markdown; None when its front matter cannot be
+    read (its reply anchors are unknown, and the page's own check reports why)."""
     found: set[str] = set()
     counts: dict[str, int] = {}
     for _, line in prose_lines(text, keep_code=True):
@@ -58,7 +59,9 @@ def anchors(rel: str, text: str, glossary: tuple[str, ...] = ()) -> frozenset[st
             found.add(match.group(1) or match.group(2))
         for match in CALCULATOR.finditer(line):
             found.add(f"calc-{match.group(1)}")
-    page, _ = parse(rel, text)
+    page, problems = parse(rel, text)
+    if page is None and text.startswith("---"):
+        return None
     if page is not None:
         replies = page.meta.get("replies")
         if isinstance(replies, dict):
@@ -91,7 +94,8 @@ def problems(root: Path, rel: str, text: str, glossary: tuple[str, ...] = ()) ->
                 continue
             other = rel if not path else f"docs/{page}"
             other_text = text if not path else normalise(source.read_text(encoding="utf-8", errors="replace"))
-            if anchor not in anchors(other, other_text, glossary):
+            known = anchors(other, other_text, glossary)
+            if known is not None and anchor not in known:
                 where = path or "this page"
                 found.append(Problem(rel, number, f"links to #{anchor} on {where}, which has no such heading or anchor — link a heading that exists there"))
     return found

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from . import tables
-from .yamlsource import UnsafeYaml, load, normalise
+from .yamlsource import load, normalise
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -16,10 +14,7 @@ def front_matter(path: Path) -> dict[str, object]:
     if not text.startswith("---"):
         return {}
     head, _, _ = text[3:].partition("\n---")
-    try:
-        meta = load(head) or {}
-    except (yaml.YAMLError, UnsafeYaml):
-        return {}  # the page's own check names the line (kbtools/contract.py); a list just leaves its details out
+    meta = load(head) or {}
     return meta if isinstance(meta, dict) else {}
 
 

@@ -48,8 +48,10 @@ MAX_DATA_BYTES = 256 * 1024
 MAX_DEPTH = 32
 
 
-class UnsafeYaml(Exception):
-    """YAML this site refuses though the YAML is valid: an anchor or alias, a duplicate key, too large or too deep."""
+class UnsafeYaml(yaml.YAMLError):
+    """YAML this site refuses though the YAML is valid: an anchor or alias, a duplicate key, too large or too deep.
+
+    A YAMLError, so every caller that handles broken YAML handles this too."""
 
     def __init__(self, line: int | None, message: str) -> None:
         self.line, self.message = line, message
