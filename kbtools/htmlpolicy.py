@@ -134,7 +134,7 @@ def refusals(html: str, trusted: Trusted) -> list[Refusal]:
     for tag, attrs in start_tags(html):
         found += _tag_refusals(tag, attrs, trusted)
     if not found and _differs(html):
-        found.append(Refusal("<", "markup a browser would read differently from this check (broken or nested tags) — write plain Markdown"))
+        found.append(Refusal("<!--" if "<!--" in html else "<", "markup a browser would read differently from this check (broken or nested tags) — write plain Markdown"))
     return list(dict.fromkeys(found))
 
 
