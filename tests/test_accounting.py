@@ -41,15 +41,24 @@ def test_modification_case() -> None:
     assert result.recognised_before + sum(r.recognised for r in result.rows) == D("240.00") + result.extra
 
 
-@given(old=money, new=money, start=days, offset=st.integers(1, 364))
-def test_modification_always_reconciles(old, new, start, offset) -> None:
+@given(old=money, new=money, start=days, offset=st.integers(1, 364), basis=st.sampled_from(["daily", "monthly"]))
+def test_modification_always_reconciles(old, new, start, offset, basis) -> None:
     change = start + timedelta(days=offset)
-    result = modify(old, new, start, change)
+    result = modify(old, new, start, change, basis=basis)
     total = result.recognised_before + sum((r.recognised for r in result.rows), D("0"))
     assert total == old + result.extra and result.rows[-1].deferred == 0
     assert result.extra >= 0
     if new <= old:
         assert not result.is_upgrade and result.extra == 0
+
+
+def test_catch_up_by_month_case() -> None:
+    # The same extension by service month: 24 of 36 months gives 24,000.00 before the change; against the new
+    # total and term, 60,000 × 24/72 = 20,000.00, so the change date reverses exactly 4,000.00.
+    result = modify_contract(D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), D("24000.00"), date(2030, 1, 1), "catch_up", "monthly")
+    assert (result.recognised_before, result.catch_up) == (D("24000.00"), D("-4000.00"))
+    # The 40,000.00 left is spread over the 48 service months to 2030: 833.33 or 833.34 each.
+    assert {r.recognised for r in result.rows} == {D("833.33"), D("833.34")} and len(result.rows) == 48
 
 
 def test_catch_up_case() -> None:
@@ -69,11 +78,12 @@ def test_catch_up_case() -> None:
     offset=st.integers(1, 1499),
     extension=st.integers(0, 1500),
     method=st.sampled_from(METHODS),
+    basis=st.sampled_from(["daily", "monthly"]),
 )
-def test_contract_modification_always_reconciles(total, extra, start, term, offset, extension, method) -> None:
+def test_contract_modification_always_reconciles(total, extra, start, term, offset, extension, method, basis) -> None:
     offset = 1 + offset % (term - 1)
     end, change = start + timedelta(days=term), start + timedelta(days=offset)
-    result = modify_contract(total, start, end, change, extra, end + timedelta(days=extension), method)
+    result = modify_contract(total, start, end, change, extra, end + timedelta(days=extension), method, basis)
     recognised = result.recognised_before + result.catch_up + sum((r.recognised for r in result.rows), D("0"))
     assert recognised == total + extra and result.rows[-1].deferred == 0
     assert result.rows[0].start == change and result.rows[-1].end == end + timedelta(days=extension)

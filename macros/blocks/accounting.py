@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from .. import tables
@@ -15,6 +16,34 @@ from ..revenue import BASES, ratable_schedule
 from .args import MacroInputError, cycle_arg, date_arg, money_arg, plan_arg
 from .billing import convention_note
 from .journal import lines_table
+
+#: How each recognition basis reads on a table ("Method: ratable by month ...").
+BASIS_TEXT = {
+    "daily": "ratable by day: every day of the term earns the same share",
+    "monthly": "ratable by month: every service month (anniversary to anniversary of the start) earns the same share, "
+    "a part month its days' share of that month",
+}
+
+
+def basis_arg(basis: str) -> str:
+    if basis not in BASES:
+        raise MacroInputError(f"basis={basis!r} — use one of: {', '.join(BASES)} (daily: ratable by day; monthly: ratable by month)")
+    return basis
+
+
+def _span(start: date, day: date, end: date, basis: str) -> tuple[str, str]:
+    """What part of a term has elapsed, as a reader can redo it: ("134", "365 days") or ("(4 + 14/31)", "12 service months")."""
+    from ..revenue import service_months
+
+    if basis == "daily":
+        return str((day - start).days), f"{(end - start).days} days"
+
+    def months(value: Fraction) -> str:
+        whole = value.numerator // value.denominator
+        rest = value - whole
+        return str(whole) if not rest else f"({whole} + {rest.numerator}/{rest.denominator})"
+
+    return months(service_months(start, day)), f"{months(service_months(start, end))} service months"
 
 
 def revenue_block(
@@ -28,8 +57,7 @@ def revenue_block(
     months: int = 12,
     basis: str = "daily",
 ) -> str:
-    if basis not in BASES:
-        raise MacroInputError(f"basis={basis!r} — use one of: {', '.join(BASES)}")
+    basis_arg(basis)
     if amount not in (None, ""):
         total = money_arg(amount, "amount")
         what = "contract value given on the page"
@@ -45,7 +73,7 @@ def revenue_block(
         for r in rows
     ]
     body.append(("Total", sum(r.days for r in rows), money(sum((r.recognised for r in rows), Decimal("0.00"))), "", ""))
-    basis_text = "each day of the term earns the same share; rows are calendar months" if basis == "daily" else "each service month earns the same share"
+    basis_text = BASIS_TEXT[basis] + ("; rows are calendar months" if basis == "daily" else "; rows are service months")
     return tables.block(
         tables.inputs(
             [
@@ -75,23 +103,26 @@ def modification_block(
     extend_years: int = 0,
     extension_price: object = None,
     method: str = "prospective",
+    basis: str = "daily",
 ) -> str:
     from ..modification import modify
 
+    basis_arg(basis)
     if price not in (None, ""):
-        return _term_contract_block(data, as_of, why, price, start, change_date, int(years), int(extend_years), extension_price, method)
+        return _term_contract_block(data, as_of, why, price, start, change_date, int(years), int(extend_years), extension_price, method, basis)
 
     old, new = plan_arg(data, from_plan, "from_plan"), plan_arg(data, to_plan, "to_plan")
     when = date_arg(change_date, "change_date", as_of)
     first = date_arg(start, "start", when - timedelta(days=120))
     try:
-        result = modify(old.annual, new.annual, first, when, data.billing.convention)
+        result = modify(old.annual, new.annual, first, when, data.billing.convention, basis)
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731
+    done, whole = _span(result.term.start, when, result.term.end, basis)
     summary = [
         (f"{old.name} annual contract", f"{result.term.start.isoformat()} to {(result.term.end - timedelta(days=1)).isoformat()}", money(old.annual)),
-        ("Recognised before the change", f"{(when - result.term.start).days}/{result.term.days} days", money(result.recognised_before)),
+        ("Recognised before the change", f"{done}/{whole}", money(result.recognised_before)),
         ("Deferred revenue left at the change", "contract value − recognised", money(result.deferred_at_change)),
         ("Extra consideration (upgrade invoice, net of credit)", f"prorated {old.name} → {new.name}", money(result.extra)),
         ("To recognise from the change date", "deferred left + extra", money(result.deferred_at_change + result.extra)),
@@ -99,17 +130,20 @@ def modification_block(
     rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
     total = result.recognised_before + sum((r.recognised for r in result.rows), Decimal("0.00"))
     rows.append(("Total recognised over the term", result.term.days, money(total), ""))
+    spread = "by day" if basis == "daily" else "by service month"
     method = (
         "Upgrade: treated prospectively (the remaining service is distinct), so the deferred balance plus the extra "
-        "consideration is spread evenly by day over the rest of the term"
+        f"consideration is spread evenly {spread} over the rest of the term"
         if result.is_upgrade
         else "Downgrade: takes effect at the end of the term, so nothing changes within it"
     )
     return tables.block(
-        tables.inputs([("change", f"{old.name} to {new.name}, annual"), ("term starts", first.isoformat()), ("change date", when.isoformat())]),
+        tables.inputs(
+            [("change", f"{old.name} to {new.name}, annual"), ("term starts", first.isoformat()), ("change date", when.isoformat()), ("basis", basis)]
+        ),
         tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
         tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
-        f"*Method: {tables.cell(method)}; the total equals the original price plus the extra consideration; "
+        f"*Method: {tables.cell(BASIS_TEXT[basis])}. {tables.cell(method)}; the total equals the original price plus the extra consideration; "
         f"{tables.cell(ROUNDING_RULE)}. List prices are unverified; the policy choice (prospective vs cumulative catch-up) is Revenue Accounting's.*",
         tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
     )
@@ -126,6 +160,7 @@ def _term_contract_block(
     extend_years: int,
     extension_price: object,
     method: str,
+    basis: str,
 ) -> str:
     """A multi-year contract (``price`` for ``years``), extended and repriced part-way, by either modification method."""
     from ..modification import METHODS, modify_contract
@@ -141,13 +176,14 @@ def _term_contract_block(
     when = date_arg(change_date, "change_date", add_months(first, 12 * years - 12, first.day))
     new_end = add_months(end, 12 * extend_years, first.day)
     try:
-        result = modify_contract(total, first, end, when, extra, new_end, method)
+        result = modify_contract(total, first, end, when, extra, new_end, method, basis)
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     money = lambda value: format_money(value, data.currency)  # noqa: E731
+    done, whole = _span(first, when, end, basis)
     summary = [
         (f"Contract, {years} year{'s' if years > 1 else ''}", f"{first.isoformat()} to {(end - timedelta(days=1)).isoformat()}", money(total)),
-        ("Recognised before the change", f"{(when - first).days}/{(end - first).days} days of the original term", money(result.recognised_before)),
+        ("Recognised before the change", f"{done}/{whole} of the original term", money(result.recognised_before)),
         (
             "Added by the change",
             f"{extend_years} more year{'s' if extend_years != 1 else ''}, to {(new_end - timedelta(days=1)).isoformat()}" if extend_years else "no extension",
@@ -155,11 +191,11 @@ def _term_contract_block(
         ),
     ]
     if method == "catch_up":
-        summary.append(
-            ("Catch-up on the change date", f"(contract + added) × {(when - first).days}/{(new_end - first).days} days − recognised", money(result.catch_up))
-        )
+        done_new, whole_new = _span(first, when, new_end, basis)
+        summary.append(("Catch-up on the change date", f"(contract + added) × {done_new}/{whole_new} − recognised", money(result.catch_up)))
     left = total + extra - result.recognised_before - result.catch_up
-    summary.append(("To recognise from the change date", "evenly by day to the new end", money(left)))
+    spread = "by day" if basis == "daily" else "by service month"
+    summary.append(("To recognise from the change date", f"evenly {spread} to the new end", money(left)))
     rows = [(f"{r.start.isoformat()} to {(r.end - timedelta(days=1)).isoformat()}", r.days, money(r.recognised), money(r.deferred)) for r in result.rows]
     grand = result.recognised_before + result.catch_up + sum((r.recognised for r in result.rows), Decimal("0.00"))
     rows.append(("Total recognised over the contract", (new_end - first).days, money(grand), ""))
@@ -175,11 +211,12 @@ def _term_contract_block(
                 ("contract", f"{money(total)} for {years} year(s) from {first.isoformat()}"),
                 ("change date", when.isoformat()),
                 ("method", method.replace("_", "-")),
+                ("basis", basis),
             ]
         ),
         tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
         tables.table(["After the change (inclusive)", "Days", "Recognised", "Deferred revenue left"], rows, ["l", "r", "r", "r"]),
-        f"*Method: {tables.cell(words[method])}; everything recognised adds up to the contract plus the added consideration; "
+        f"*Method: {tables.cell(BASIS_TEXT[basis])}. {tables.cell(words[method])}; everything recognised adds up to the contract plus the added consideration; "
         f"{tables.cell(ROUNDING_RULE)}. Which method applies to a real contract is Revenue Accounting's call.*",
         tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
     )
