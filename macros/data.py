@@ -610,6 +610,8 @@ ACCOUNT_KEYS = (
     "usage_revenue",
     "unbilled",
     "fx",
+    "payable",
+    "expense",
 )
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from macros.blocks import accounting as accounting_blocks
 from macros.blocks import args
 from macros.blocks import journal as journal_blocks
 from macros.credit import allowance
@@ -249,3 +250,85 @@ def test_dated_usage_months_sum_to_each_invoice(start, offsets, rate, convention
         to_cents(sum((u for d, u in events if inv_start <= d < inv.start), Decimal("0")) * rate)
         for inv_start, inv in zip([start] + [r.start for r in rows if r.kind == "invoice"][:-1], [r for r in rows if r.kind == "invoice"], strict=True)
     )
+
+
+# Payables and indirect quotes.
+
+rates = st.integers(1, 50_000).map(lambda r: D(r) / 10_000)
+amounts = st.integers(min_value=1, max_value=5_000_000).map(lambda c: D(c) / 100)
+
+
+@given(amount=amounts, rates=st.lists(rates, min_size=2, max_size=5), quote=st.sampled_from(["direct", "indirect"]))
+def test_a_payable_gains_what_a_receivable_loses_on_the_same_rate_move(amount, rates, quote) -> None:
+    from macros.fx import fx_remeasured
+
+    invoice_rate, *closing, settle_rate = rates
+    owed, owed_steps, owed_settle = fx_remeasured(amount, invoice_rate, closing, settle_rate, "receivable", quote)
+    owing, owing_steps, owing_settle = fx_remeasured(amount, invoice_rate, closing, settle_rate, "payable", quote)
+    assert owing.difference == -owed.difference and owing_settle == -owed_settle
+    assert [s.difference for s in owing_steps] == [-s.difference for s in owed_steps]
+    assert [s.value for s in owing_steps] == [s.value for s in owed_steps], "both carry the item at the same closing value"
+    # Every step of the payable adds up to its whole gain or loss: invoice minus payment.
+    assert sum((s.difference for s in owing_steps), D("0.00")) + owing_settle == owing.invoice_usd - owing.settle_usd
+
+
+# Rates whose reciprocal is an exact decimal (2^i × 5^j), so a direct quote at 1/r can be written down exactly.
+exact_rates = st.tuples(st.integers(-6, 6), st.integers(-4, 4)).map(lambda ij: D(2) ** ij[0] * D(5) ** ij[1])
+
+
+@given(amount=amounts, rate=exact_rates, side=st.sampled_from(["receivable", "payable"]))
+def test_an_indirect_quote_equals_the_direct_one_at_the_reciprocal_rate(amount, rate, side) -> None:
+    from macros.fx import convert, fx_settlement
+
+    assert convert(amount, rate, "indirect") == convert(amount, 1 / rate, "direct")
+    assert fx_settlement(amount, rate, rate * 2, side, "indirect") == fx_settlement(amount, 1 / rate, 1 / (rate * 2), side, "direct")
+
+
+def test_an_indirect_quote_divides_and_rounds_once() -> None:
+    from macros.fx import convert
+
+    # 1,300 JPY at 6.50 JPY per USD is 200.00 USD; 1,000 EUR at 0.92 EUR per USD is 1,086.956… → 1,086.96.
+    assert convert(D("1300.00"), D("6.50"), "indirect") == D("200.00")
+    assert convert(D("1000.00"), D("0.92"), "indirect") == D("1086.96")
+    with pytest.raises(ValueError, match="quote must be one of direct, indirect"):
+        convert(D("1.00"), D("1.00"), "reciprocal")
+
+
+def test_fx_refuses_an_unknown_side() -> None:
+    with pytest.raises(ValueError, match="side must be one of receivable, payable"):
+        fx_settlement(D("1.00"), D("1.00"), D("1.00"), "asset")
+
+
+@given(
+    amount=amounts,
+    rates=st.lists(rates, min_size=3, max_size=3),
+    side=st.sampled_from(["receivable", "payable"]),
+    quote=st.sampled_from(["direct", "indirect"]),
+)
+def test_every_fx_journal_balances(amount, rates, side, quote) -> None:
+    text = accounting_blocks.fx_block(
+        DATA,
+        date(2026, 11, 27),
+        "test",
+        amount=str(amount),
+        currency="EUR",
+        invoice_rate=str(rates[0]),
+        report_rate=str(rates[1]),
+        settle_rate=str(rates[2]),
+        invoice_on="2026-11-01",
+        report_on="2026-12-31",
+        settle_on="2027-01-15",
+        side=side,
+        quote=quote,
+    )
+    debits = credits = D("0.00")
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[2] or cells[2] in ("Account", "---"):
+            continue
+        if cells[2].startswith("Balanced:"):
+            assert debits == credits == (money(cells[3]) if cells[3] else D("0.00"))
+            debits = credits = D("0.00")
+        else:
+            debits += money(cells[3]) if cells[3] else D("0.00")
+            credits += money(cells[4]) if cells[4] else D("0.00")

@@ -338,21 +338,29 @@ def fx_block(
     settle_on: object = None,
     report_on: object = None,
     report_rate: object = None,
+    side: str = "receivable",
+    quote: str = "direct",
 ) -> str:
     from decimal import InvalidOperation
 
-    from ..fx import fx_remeasured
+    from ..fx import QUOTES, SIDES, fx_remeasured
     from ..journal import Line, entry
 
     if not re.fullmatch(r"[A-Z]{3}", str(currency)) or currency == data.currency:
         raise MacroInputError(f"currency={currency!r}: give a three-letter code other than {data.currency}")
+    if side not in SIDES:
+        raise MacroInputError(f"side={side!r} — use one of: {', '.join(SIDES)} (receivable: we sold and are owed; payable: we bought and owe)")
+    if quote not in QUOTES:
+        raise MacroInputError(
+            f"quote={quote!r} — use one of: {', '.join(QUOTES)} (direct: {data.currency} per foreign unit; indirect: foreign units per {data.currency})"
+        )
     if (report_on in (None, "")) != (report_rate in (None, "")):
         raise MacroInputError("report_on and report_rate go together: give both (a reporting date and its closing rate) or neither")
     try:
         value = money_arg(amount, "amount")
         rates = Decimal(str(invoice_rate)), Decimal(str(settle_rate))
         closing = [Decimal(str(report_rate))] if report_rate not in (None, "") else []
-        plain, steps, settle_difference = fx_remeasured(value, rates[0], closing, rates[1])
+        plain, steps, settle_difference = fx_remeasured(value, rates[0], closing, rates[1], side, quote)
     except (InvalidOperation, ValueError) as exc:
         raise MacroInputError(f"amount and rates must be quoted positive decimals ({exc})") from None
     first = date_arg(invoice_on, "invoice_on", as_of)
@@ -363,33 +371,42 @@ def fx_block(
             f"report_on={reported.isoformat()} must fall after the invoice ({first.isoformat()}) and before the payment ({second.isoformat()})"
         )
     acc = data.accounting.accounts
+    owed = side == "receivable"
+    item = acc["receivable"] if owed else acc["payable"]
+    unit = f"{data.currency}/{currency}" if quote == "direct" else f"{currency}/{data.currency}"
 
     def gain_or_loss(difference: Decimal) -> Any:
         return Line(acc["fx"], debit=-difference if difference < 0 else Decimal("0.00"), credit=difference if difference > 0 else Decimal("0.00"))
 
-    entries = [
-        entry(
+    def on_item(difference: Decimal) -> Any:
+        # A gain raises what we are owed or lowers what we owe: either way the item is debited; a loss credits it.
+        return Line(item, debit=difference if difference >= 0 else Decimal("0.00"), credit=Decimal("0.00") if difference >= 0 else -difference)
+
+    if owed:
+        booked = entry(
             first,
             "invoice",
             f"{value} {currency} at {rates[0]}",
             Line(acc["receivable"], debit=plain.invoice_usd),
             Line(acc["revenue"], credit=plain.invoice_usd),
-        ),
-    ]
-    for step in steps:
-        up = step.difference >= 0
-        entries.append(
-            entry(
-                reported,
-                "remeasure",
-                f"unpaid {value} {currency} at the closing rate {step.rate}",
-                Line(acc["receivable"], debit=step.difference if up else Decimal("0.00"), credit=Decimal("0.00") if up else -step.difference),
-                gain_or_loss(step.difference),
-            )
         )
+    else:
+        booked = entry(
+            first,
+            "supplier invoice",
+            f"{value} {currency} at {rates[0]}",
+            Line(acc["expense"], debit=plain.invoice_usd),
+            Line(acc["payable"], credit=plain.invoice_usd),
+        )
+    entries = [booked]
+    for step in steps:
+        # Debit line first, as in a paper journal.
+        lines = (on_item(step.difference), gain_or_loss(step.difference))
+        memo = f"unpaid {value} {currency} at the closing rate {step.rate}"
+        entries.append(entry(reported, "remeasure", memo, *(lines if step.difference >= 0 else lines[::-1])))
     carrying = steps[-1].value if steps else plain.invoice_usd
-    entries.append(
-        entry(
+    if owed:
+        settled = entry(
             second,
             "settlement",
             f"{value} {currency} received at {rates[1]}",
@@ -397,27 +414,62 @@ def fx_block(
             gain_or_loss(settle_difference),
             Line(acc["receivable"], credit=carrying),
         )
-    )
+    else:
+        settled = entry(
+            second,
+            "settlement",
+            f"{value} {currency} paid at {rates[1]}",
+            Line(acc["payable"], debit=carrying),
+            gain_or_loss(settle_difference),
+            Line(acc["cash"], credit=plain.settle_usd),
+        )
+    entries.append(settled)
     total = plain.difference
     outcome = "an exchange gain" if total > 0 else "an exchange loss" if total < 0 else "no exchange difference"
     split = ""
     if steps:
-        parts = [f"{format_money(step.difference, data.currency)} at the reporting date" for step in steps]
-        split = f" ({', '.join(parts)}, {format_money(settle_difference, data.currency)} at settlement)"
+
+        def signed(difference: Decimal) -> str:
+            return f"{'a gain' if difference > 0 else 'a loss' if difference < 0 else 'nothing'} of {format_money(abs(difference), data.currency)}"
+
+        parts = [f"{signed(step.difference)} at the reporting date" for step in steps]
+        split = f" ({', '.join(parts)}, {signed(settle_difference)} at settlement)"
     inputs = [
-        ("invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {data.currency}/{currency}"),
-        ("payment", f"received on {second.isoformat()} at {rates[1]} {data.currency}/{currency}"),
+        ("invoice" if owed else "supplier invoice", f"{value:,.2f} {currency} on {first.isoformat()} at {rates[0]} {unit}"),
+        ("payment", f"{'received' if owed else 'paid'} on {second.isoformat()} at {rates[1]} {unit}"),
     ]
     if reported is not None:
-        inputs.insert(1, ("reporting date", f"{reported.isoformat()}, still unpaid, closing rate {closing[0]} {data.currency}/{currency}"))
+        inputs.insert(1, ("reporting date", f"{reported.isoformat()}, still unpaid, closing rate {closing[0]} {unit}"))
+    what = "receivable" if owed else "payable"
+    conversion = (
+        f"each conversion multiplies the {currency} amount by the rate ({data.currency} per {currency}, a direct quote)"
+        if quote == "direct"
+        else f"each conversion divides the {currency} amount by the rate ({currency} per {data.currency}, an indirect quote)"
+    )
+    sign = "" if owed else f" On a payable a rising {currency} is a loss and a falling one a gain, the opposite of a receivable."
+    booking = (
+        "The example books revenue at once for simplicity; a prepaid plan would go to deferred revenue first."
+        if owed
+        else "The example books the purchase as an expense at once for simplicity."
+    )
+    if owed and quote == "direct":
+        # The receivable with a direct quote keeps the wording its published tables already carry.
+        method = (
+            f"Method: each conversion is rounded to the cent ({tables.cell(ROUNDING_RULE)}); an unpaid receivable is remeasured at the "
+            "closing rate at each reporting date, the difference to profit or loss (IAS 21.23(a) and 21.28; ASC 830-20), and at "
+            "settlement the difference is measured from the last carrying amount, so the differences add up to payment minus invoice."
+        )
+    else:
+        method = (
+            f"Method: a {what}; {tables.cell(conversion)}, rounded once to the cent ({tables.cell(ROUNDING_RULE)}); an unpaid {what} "
+            "is remeasured at the closing rate at each reporting date, the difference to profit or loss (IAS 21.23(a) and 21.28; "
+            "ASC 830-20), and at settlement the difference is measured from the last carrying amount, so the differences add up to "
+            f"the whole difference between invoice and payment.{tables.cell(sign)}"
+        )
     return tables.block(
         tables.inputs(inputs),
         lines_table(entries, data.currency),
-        f"*Result: {outcome} of {tables.cell(format_money(abs(total), data.currency))} in all{tables.cell(split)}. Method: each conversion is "
-        f"rounded to the cent ({tables.cell(ROUNDING_RULE)}); an unpaid receivable is remeasured at the closing rate at each "
-        "reporting date, the difference to profit or loss (IAS 21.23(a) and 21.28; ASC 830-20), and at settlement the "
-        "difference is measured from the last carrying amount, so the differences add up to payment minus invoice. Rates are "
-        "illustrative, not market rates. The example books revenue at once for simplicity; a prepaid plan would go to "
-        "deferred revenue first.*",
+        f"*Result: {outcome} of {tables.cell(format_money(abs(total), data.currency))} in all{tables.cell(split)}. {method} Rates are "
+        f"illustrative, not market rates. {booking}*",
         tables.computed_for(as_of.isoformat(), why, fixed=invoice_on not in (None, "")),
     )
