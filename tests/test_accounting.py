@@ -332,3 +332,64 @@ def test_every_fx_journal_balances(amount, rates, side, quote) -> None:
         else:
             debits += money(cells[3]) if cells[3] else D("0.00")
             credits += money(cells[4]) if cells[4] else D("0.00")
+
+
+# Usage with an included allowance, and usage dated before the billing date given.
+
+
+def test_an_allowance_bills_only_the_usage_above_it() -> None:
+    from macros.usage import usage_events_schedule
+
+    # 6 + 5 = 11 million requests with 10 included: 1 billed at 0.30; then 8 + 9 = 17: 7 billed, 2.10.
+    rows = usage_events_schedule(
+        date(2026, 1, 15),
+        [(date(2026, 1, 1), D("6")), (date(2026, 1, 10), D("5")), (date(2026, 1, 20), D("8")), (date(2026, 2, 5), D("9"))],
+        D("0.30"),
+        "thirty_day",
+        D("10"),
+    )
+    assert [(r.start, r.billed) for r in rows if r.kind == "invoice"] == [(date(2026, 1, 15), D("0.30")), (date(2026, 2, 14), D("2.10"))]
+    # The first period counted back from 15 January by 30 days starts on 16 December; its months carry no revenue
+    # until the allowance is passed on 10 January.
+    assert [(r.start, r.recognised) for r in rows if r.kind == "month"][:2] == [(date(2025, 12, 16), D("0.00")), (date(2026, 1, 1), D("0.30"))]
+
+
+def test_usage_before_the_billing_date_is_billed_on_it_by_every_convention() -> None:
+    from macros.usage import usage_events_schedule
+
+    for convention, first_start in (("calendar", date(2025, 12, 15)), ("hourly", date(2025, 12, 15)), ("thirty_day", date(2025, 12, 16))):
+        rows = usage_events_schedule(date(2026, 1, 15), [(date(2026, 1, 1), D("4"))], D("1.00"), convention)
+        assert rows[0].start == first_start and rows[-1].kind == "invoice" and rows[-1].start == date(2026, 1, 15)
+        assert rows[-1].billed == D("4.00")
+
+
+@given(
+    start=st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31)),
+    offsets=st.lists(st.tuples(st.integers(-90, 120), st.decimals(min_value=Decimal("0"), max_value=Decimal("1000"), places=1)), min_size=1, max_size=12),
+    rate=st.decimals(min_value=Decimal("0"), max_value=Decimal("5"), places=4),
+    included=st.decimals(min_value=Decimal("0"), max_value=Decimal("3000"), places=1),
+    convention=st.sampled_from(["calendar", "thirty_day", "hourly"]),
+)
+def test_an_allowance_never_bills_or_recognises_below_zero(start, offsets, rate, included, convention) -> None:
+    from macros.usage import usage_events_schedule
+
+    events = [(start + timedelta(days=days), units) for days, units in offsets]
+    rows = usage_events_schedule(start, events, rate, convention, included)
+    plain = usage_events_schedule(start, events, rate, convention)
+    assert all(r.billed >= 0 and r.recognised >= 0 and r.unbilled_after >= 0 for r in rows)
+    invoices = [r for r in rows if r.kind == "invoice"]
+    assert [r.start for r in invoices] == [r.start for r in plain if r.kind == "invoice"], "the allowance moves no billing date"
+    # Each invoice bills exactly the period's units above the allowance, and never more than without it.
+    starts = [rows[0].start] + [r.start for r in invoices[:-1]]
+    for period_start, invoice, without in zip(starts, invoices, [r for r in plain if r.kind == "invoice"], strict=True):
+        units = sum((u for d, u in events if period_start <= d < invoice.start), Decimal("0"))
+        assert invoice.billed == to_cents(max(units - included, Decimal("0")) * rate) <= without.billed
+    # Every event is on some invoice: the first period starts on or before the earliest event.
+    assert rows[0].start <= min(d for d, _ in events) and invoices[-1].start > max(d for d, _ in events)
+    recognised = Decimal("0.00")
+    for row in rows:
+        if row.kind == "month":
+            recognised += row.recognised
+        else:
+            assert recognised == row.billed and row.unbilled_after == 0
+            recognised = Decimal("0.00")

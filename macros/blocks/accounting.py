@@ -247,6 +247,7 @@ def usage_block(
     rate: object = None,
     unit: str | None = None,
     events: object = None,
+    included: object = None,
 ) -> str:
     from decimal import InvalidOperation
 
@@ -257,17 +258,23 @@ def usage_block(
     rule = data.billing.convention
     money = lambda value: format_money(value, data.currency)  # noqa: E731
     label = unit or acc.usage_unit
+    earlier = False
     try:
         price = Decimal(str(rate)) if rate not in (None, "") else acc.usage_rate
+        allowance = Decimal(str(included)) if included not in (None, "") else Decimal("0")
+        if not allowance.is_finite():
+            raise InvalidOperation
         if events not in (None, ""):
-            rows = usage_events_schedule(first, _usage_events(events), price, rule)
+            dated = _usage_events(events)
+            earlier = any(day < first for day, _ in dated)
+            rows = usage_events_schedule(first, dated, price, rule, allowance)
             usage = "dated events: " + str(events)
         else:
             units = Decimal(str(daily_units)) if daily_units not in (None, "") else acc.usage_daily_units
-            _, _, rows = usage_schedule(first, units, price, rule)
+            _, _, rows = usage_schedule(first, units, price, rule, allowance)
             usage = f"{units.normalize():f} {label} a day"
     except InvalidOperation:
-        raise MacroInputError("daily_units and rate must be quoted non-negative decimals") from None
+        raise MacroInputError("daily_units, rate and included must be quoted non-negative decimals") from None
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     invoices = [r for r in rows if r.kind == "invoice"]
@@ -282,15 +289,27 @@ def usage_block(
         for r in rows
     ]
     bills = ", ".join(f"{money(r.billed)} on {r.start.isoformat()}" for r in invoices)
+    facts = [
+        ("billing date" if earlier else "first billing period starts", first.isoformat()),
+        ("usage", usage),
+        ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
+    ]
+    extra = ""
+    if allowance:
+        facts.append(("included", f"{allowance.normalize():f} {label} per billing period, not billed"))
+        extra += (
+            f" The first {allowance.normalize():f} {label} of each billing period are included at no charge: a period bills only the "
+            "usage above them, and its months recognise revenue only once the period's usage has passed them, so nothing is "
+            "billed or recognised below zero."
+        )
+    if earlier:
+        extra += (
+            f" Usage dated before the billing date {first.isoformat()} belongs to the billing period that ends on it (counted back "
+            "by the convention) and is billed on that date; later usage goes on the following invoices."
+        )
+    facts.append(("invoices", bills))
     return tables.block(
-        tables.inputs(
-            [
-                ("first billing period starts", first.isoformat()),
-                ("usage", usage),
-                ("rate", f"{money(price) if price == price.quantize(Decimal('0.01')) else price} per {label}"),
-                ("invoices", bills),
-            ]
-        ),
+        tables.inputs(facts),
         tables.table(
             ["Calendar month of a billing period (inclusive)", f"Units ({label})", "Revenue recognised", "Billed", "Unbilled at row end"],
             body,
@@ -298,8 +317,8 @@ def usage_block(
         ),
         f"*Method: usage is recognised in the month it is consumed and billed in arrears on the invoice date of the billing period its "
         f"date falls in; until then it is an unbilled receivable, which is why the last day before an invoice carries the whole "
-        f"period. Each period's months sum to its invoice; {tables.cell(ROUNDING_RULE)}. {tables.cell(convention_note(data, rule))} "
-        f"{tables.cell(acc.usage_note)}*",
+        f"period.{tables.cell(extra)} Each period's months sum to its invoice; {tables.cell(ROUNDING_RULE)}. "
+        f"{tables.cell(convention_note(data, rule))} {tables.cell(acc.usage_note)}*",
         tables.computed_for(as_of.isoformat(), why, fixed=period_start not in (None, "")),
     )
 
