@@ -93,3 +93,57 @@ def modify_contract(
     target = fraction_to_cents(Fraction(total + extra) * elapsed_share(start, change_date, new_end, basis))
     rows = ratable_period(total + extra - target, change_date, new_end, basis, start)
     return ContractModification(start, end, change_date, new_end, recognised, target - recognised, extra, rows, method, basis)
+
+
+PROGRESS = ("time", "cost")
+
+
+def cost_progress(costs_to_date: Decimal, expected_costs: Decimal) -> Fraction:
+    """Cost-to-cost progress (an input method, IFRS 15.B18-B19, ASC 606-10-55-20): costs incurred to date ÷ total
+    expected costs, exact, from 0 to 1. Raises ValueError for negative costs, no expected costs, or costs beyond them."""
+    if costs_to_date < 0 or expected_costs <= 0:
+        raise ValueError(f"costs must not be negative and expected costs must be positive, got {costs_to_date} of {expected_costs}")
+    if costs_to_date > expected_costs:
+        raise ValueError(f"costs incurred ({costs_to_date}) cannot exceed the total expected costs ({expected_costs}): revise the estimate")
+    return Fraction(costs_to_date) / Fraction(expected_costs)
+
+
+@dataclass(frozen=True)
+class CostModification:
+    """A contract measured by cost-to-cost progress, modified part-way (more consideration, more expected costs, or both)."""
+
+    total: Decimal
+    costs_to_date: Decimal
+    expected_costs: Decimal
+    progress_before: Fraction
+    recognised_before: Decimal  # total × progress before the change
+    extra: Decimal
+    new_expected_costs: Decimal
+    progress_after: Fraction  # the same costs against the new estimate
+    catch_up: Decimal  # recognised on the change date under the cumulative catch-up method (0 prospectively; may be negative)
+    remaining: Decimal  # recognised as the remaining costs are incurred
+    method: str
+
+
+def modify_by_cost(
+    total: Decimal, costs_to_date: Decimal, expected_costs: Decimal, extra: Decimal, new_expected_costs: Decimal, method: str
+) -> CostModification:
+    """A contract of ``total`` whose progress is measured by costs, modified when ``costs_to_date`` are incurred.
+
+    Before the change, revenue to date is ``total`` × costs_to_date ÷ ``expected_costs``. The change adds ``extra``
+    consideration and revises the expected costs to ``new_expected_costs``. ``catch_up`` (ASC 606-10-25-13(b), IFRS
+    15.21(b), as in IFRS 15 Example 8): progress is remeasured against the new estimate and revenue to date is reset to
+    (total + extra) × the new progress, the difference on the change date. ``prospective``: nothing recognised changes;
+    what is left, plus ``extra``, is recognised as the remaining costs are incurred. Either way everything adds up to
+    ``total + extra``; amounts round half up to the cent from the exact progress.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    before = cost_progress(costs_to_date, expected_costs)
+    after = cost_progress(costs_to_date, new_expected_costs)
+    if after == 1:
+        raise ValueError(f"costs incurred ({costs_to_date}) already reach the expected costs ({new_expected_costs}): a modification needs work left to do")
+    recognised = fraction_to_cents(Fraction(total) * before)
+    catch_up = fraction_to_cents(Fraction(total + extra) * after) - recognised if method == "catch_up" else Decimal("0.00")
+    remaining = total + extra - recognised - catch_up
+    return CostModification(total, costs_to_date, expected_costs, before, recognised, extra, new_expected_costs, after, catch_up, remaining, method)

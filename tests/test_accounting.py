@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from macros.blocks import accounting as accounting_blocks
@@ -393,3 +394,48 @@ def test_an_allowance_never_bills_or_recognises_below_zero(start, offsets, rate,
         else:
             assert recognised == row.billed and row.unbilled_after == 0
             recognised = Decimal("0.00")
+
+
+# Cost-to-cost progress for a modification.
+
+
+def _half_up(value: Fraction) -> Decimal:
+    """The site's rounding rule written out independently: the nearest cent, a half cent away from zero."""
+    cents = value * 100
+    floor = cents.numerator // cents.denominator
+    return D(floor + (1 if cents - floor >= Fraction(1, 2) else 0)) / 100
+
+
+@given(
+    total=amounts,
+    extra=amounts | st.just(D("0.00")),
+    expected=amounts,
+    spent_share=st.fractions(min_value=0, max_value=1, max_denominator=1000),
+    revision=st.fractions(min_value=Fraction(1, 2), max_value=3, max_denominator=100),
+    method=st.sampled_from(METHODS),
+)
+def test_cost_to_cost_progress_stays_within_0_and_1_and_revenue_follows_it(total, extra, expected, spent_share, revision, method) -> None:
+    from macros.modification import modify_by_cost
+
+    spent = _half_up(Fraction(expected) * spent_share)
+    revised = max(_half_up(Fraction(expected) * revision), spent + D("0.01"))
+    assume(spent <= expected)
+    result = modify_by_cost(total, spent, expected, extra, revised, method)
+    assert 0 <= result.progress_before <= 1 and 0 <= result.progress_after < 1
+    assert result.progress_before == Fraction(spent) / Fraction(expected)
+    # Revenue to date is progress × the transaction price, before the change and (catch-up) after it.
+    assert result.recognised_before == _half_up(Fraction(total) * Fraction(spent) / Fraction(expected))
+    if method == "catch_up":
+        assert result.recognised_before + result.catch_up == _half_up(Fraction(total + extra) * Fraction(spent) / Fraction(revised))
+    else:
+        assert result.catch_up == 0
+    assert result.recognised_before + result.catch_up + result.remaining == total + extra
+
+
+def test_cost_to_cost_refuses_costs_beyond_the_estimate_and_a_finished_contract() -> None:
+    from macros.modification import modify_by_cost
+
+    with pytest.raises(ValueError, match="cannot exceed the total expected costs"):
+        modify_by_cost(D("100.00"), D("80.00"), D("70.00"), D("0.00"), D("90.00"), "catch_up")
+    with pytest.raises(ValueError, match="a modification needs work left to do"):
+        modify_by_cost(D("100.00"), D("70.00"), D("70.00"), D("0.00"), D("70.00"), "catch_up")

@@ -104,10 +104,27 @@ def modification_block(
     extension_price: object = None,
     method: str = "prospective",
     basis: str = "daily",
+    progress: str = "time",
+    costs_to_date: object = None,
+    expected_costs: object = None,
+    new_expected_costs: object = None,
 ) -> str:
-    from ..modification import modify
+    from ..modification import PROGRESS, modify
 
     basis_arg(basis)
+    if progress not in PROGRESS:
+        raise MacroInputError(f"progress={progress!r} — use one of: {', '.join(PROGRESS)} (time: elapsed time; cost: costs incurred ÷ expected costs)")
+    costs = (costs_to_date, expected_costs, new_expected_costs)
+    if progress == "cost":
+        if price in (None, "") or costs_to_date in (None, "") or expected_costs in (None, ""):
+            raise MacroInputError(
+                'progress="cost" needs price, costs_to_date and expected_costs (quoted amounts), and new_expected_costs if the change revises them'
+            )
+        if basis != "daily" or int(extend_years):
+            raise MacroInputError('progress="cost" measures progress by costs, not time: leave out basis and extend_years')
+        return _cost_contract_block(data, as_of, why, price, start, change_date, extension_price, method, *costs)
+    if any(value not in (None, "") for value in costs):
+        raise MacroInputError('costs_to_date, expected_costs and new_expected_costs go with progress="cost"')
     if price not in (None, ""):
         return _term_contract_block(data, as_of, why, price, start, change_date, int(years), int(extend_years), extension_price, method, basis)
 
@@ -219,6 +236,79 @@ def _term_contract_block(
         f"*Method: {tables.cell(BASIS_TEXT[basis])}. {tables.cell(words[method])}; everything recognised adds up to the contract plus the added consideration; "
         f"{tables.cell(ROUNDING_RULE)}. Which method applies to a real contract is Revenue Accounting's call.*",
         tables.computed_for(as_of.isoformat(), why, fixed=change_date not in (None, "")),
+    )
+
+
+def _cost_contract_block(
+    data: SiteData,
+    as_of: date,
+    why: str,
+    price: object,
+    start: object,
+    change_date: object,
+    extension_price: object,
+    method: str,
+    costs_to_date: object,
+    expected_costs: object,
+    new_expected_costs: object,
+) -> str:
+    """A contract whose progress is measured by costs (cost-to-cost), modified part-way, by either method."""
+    from ..modification import METHODS, modify_by_cost
+
+    if method not in METHODS:
+        raise MacroInputError(f"method={method!r} — use one of: {', '.join(METHODS)}")
+    total = money_arg(price, "price")
+    extra = money_arg(extension_price, "extension_price") if extension_price not in (None, "") else Decimal("0.00")
+    spent = money_arg(costs_to_date, "costs_to_date")
+    expected = money_arg(expected_costs, "expected_costs")
+    revised = money_arg(new_expected_costs, "new_expected_costs") if new_expected_costs not in (None, "") else expected
+    try:
+        result = modify_by_cost(total, spent, expected, extra, revised, method)
+    except ValueError as exc:
+        raise MacroInputError(str(exc)) from None
+    money = lambda value: format_money(value, data.currency)  # noqa: E731
+    percent = lambda share: f"{(Decimal(share.numerator) * 100 / Decimal(share.denominator)).quantize(Decimal('0.0001'))}%"  # noqa: E731
+    new_total = total + extra
+    summary = [
+        ("Transaction price before the change", "", money(total)),
+        ("Progress before the change", f"{money(spent)} ÷ {money(expected)} of costs", percent(result.progress_before)),
+        ("Recognised before the change", f"{money(total)} × {money(spent)} ÷ {money(expected)}", money(result.recognised_before)),
+        ("Added by the change", "consideration the change adds", money(extra)),
+        ("Expected costs after the change", f"{money(expected)} before the change", money(revised)),
+        ("Progress after the change", f"{money(spent)} ÷ {money(revised)} of costs", percent(result.progress_after)),
+    ]
+    if method == "catch_up":
+        summary.append(("Catch-up on the change date", f"{money(new_total)} × {money(spent)} ÷ {money(revised)} − recognised", money(result.catch_up)))
+    to_go = revised - spent
+    per_cost = (result.remaining / to_go).quantize(Decimal("0.0001"))
+    summary.append(
+        (
+            "To recognise as the remaining costs are incurred",
+            f"{money(to_go)} of costs to go, {per_cost} of revenue per 1 of cost",
+            money(result.remaining),
+        )
+    )
+    summary.append(("Total recognised over the contract", "", money(result.recognised_before + result.catch_up + result.remaining)))
+    words = {
+        "prospective": "Prospective (ASC 606-10-25-13(a), IFRS 15.21(a)): revenue recognised before the change stays; what is left of the "
+        "price plus the added consideration is recognised as the remaining costs are incurred",
+        "catch_up": "Cumulative catch-up (ASC 606-10-25-13(b), IFRS 15.21(b)): progress is remeasured against the revised expected costs "
+        "and revenue to date is reset to the modified transaction price × that progress, the difference recognised on the change date",
+    }
+    facts = [("contract", money(total)), ("measure of progress", "costs incurred ÷ total expected costs"), ("method", method.replace("_", "-"))]
+    if start not in (None, ""):
+        facts.insert(1, ("starts", date_arg(start, "start", as_of).isoformat()))
+    if change_date not in (None, ""):
+        facts.append(("change date", date_arg(change_date, "change_date", as_of).isoformat()))
+    return tables.block(
+        tables.inputs(facts),
+        tables.table(["Step", "Calculation", "Amount"], summary, ["l", "l", "r"]),
+        f"*Method: cost-to-cost, an input method (IFRS 15.B18–B19; ASC 606-10-55-20): progress is the costs incurred to date ÷ the "
+        f"total expected costs, and revenue to date is progress × the transaction price, rounded to the cent from the exact "
+        f"ratio (percentages are shown to four places). {tables.cell(words[method])}; everything recognised adds up to the "
+        f"contract plus the added consideration; {tables.cell(ROUNDING_RULE)}. Which measure and method apply to a real contract is "
+        "Revenue Accounting's call.*",
+        tables.computed_for(as_of.isoformat(), why, fixed=True),
     )
 
 
