@@ -143,3 +143,16 @@ def test_service_months_grow_with_the_date_and_count_each_anniversary(anchor, a,
     assert service_months(anchor, first) <= service_months(anchor, second)
     for k in (1, 12, 13):
         assert service_months(anchor, add_months(anchor, k, anchor.day)) == k
+
+
+def test_by_day_shifts_revenue_between_months_of_a_monthly_fee() -> None:
+    # A fee of 15,000.00 a month for a year from 1 January (180,000.00): by month every month earns 15,000.00; by
+    # day January earns 180,000 × 31/365 = 15,287.67 and February 180,000 × 28/365 = 13,808.22, so at the end of
+    # February 904.11 less has been recognised by day (30,000.00 - 29,095.89). This reproduces the shift issue 21
+    # reports for a monthly-fee example; both schedules still end at 180,000.00.
+    by_day = ratable_schedule(D("180000.00"), date(2026, 1, 1), 12, "daily")
+    by_month = ratable_schedule(D("180000.00"), date(2026, 1, 1), 12, "monthly")
+    assert {r.recognised for r in by_month} == {D("15000.00")}
+    assert [r.recognised for r in by_day[:2]] == [D("15287.67"), D("13808.22")]
+    assert by_month[1].cumulative - by_day[1].cumulative == D("904.11")
+    assert by_day[-1].cumulative == by_month[-1].cumulative == D("180000.00")
