@@ -57,6 +57,11 @@ def _gain(side: str, before: Decimal, after: Decimal) -> Decimal:
 
 
 def fx_settlement(amount: Decimal, invoice_rate: Decimal, settle_rate: Decimal, side: str = "receivable", quote: str = "direct") -> FxResult:
+    """An invoice for ``amount`` of the foreign currency, recorded at ``invoice_rate`` and settled at ``settle_rate``.
+
+    Both values are in the reporting currency, each rounded once to the cent; ``difference`` is the gain (positive)
+    or loss: settled minus invoiced on a receivable, invoiced minus settled on a payable.
+    """
     _check(side, quote)
     if amount <= 0 or invoice_rate <= 0 or settle_rate <= 0:
         raise ValueError("amount and rates must be positive")
