@@ -673,6 +673,8 @@ ACCOUNT_KEYS = (
     "usage_revenue",
     "unbilled",
     "fx",
+    "payable",
+    "expense",
 )
 
 

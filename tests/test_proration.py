@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from macros.proration import Period, billing_period, prorate
@@ -169,3 +169,42 @@ def test_a_reanchored_upgrade_charges_a_whole_period_from_the_change(change, day
     assert moved.charge == Decimal("250.00") and moved.net == moved.charge - moved.credit
     assert Decimal("0.00") <= moved.credit <= Decimal("25.00")
     assert moved.credit == prorate(Decimal("25.00"), Decimal("250.00"), period, change, convention, hour if convention == "hourly" else 0).credit
+
+
+# A downgrade credited at once (Stripe's default proration), beside Cloudflare's end-of-period rule.
+
+
+def test_a_downgrade_credited_at_once_is_prorated_on_the_change_date() -> None:
+    # Business 250.00 to Pro 25.00 with 15 of 30 days left: credit 125.00, charge 12.50, net credit 112.50.
+    period = Period(date(2026, 11, 10), date(2026, 12, 10))
+    result = prorate(D("250.00"), D("25.00"), period, date(2026, 11, 25), downgrade="immediate")
+    assert (result.credit, result.charge, result.net, result.effective) == (D("125.00"), D("12.50"), D("-112.50"), date(2026, 11, 25))
+    assert not result.is_upgrade
+
+
+def test_an_unknown_downgrade_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="downgrade must be one of period_end, immediate, got 'now'"):
+        prorate(D("2.00"), D("1.00"), Period(date(2026, 1, 1), date(2026, 2, 1)), date(2026, 1, 5), downgrade="now")
+
+
+@given(
+    low=cents,
+    high=cents,
+    change=days,
+    cycle=st.sampled_from(["monthly", "annual"]),
+    billing_day=st.integers(1, 31),
+    convention=st.sampled_from(["calendar", "hourly"]),
+    hour=st.integers(0, 23),
+)
+def test_an_immediate_downgrade_mirrors_the_upgrade_and_never_charges(low, high, change, cycle, billing_day, convention, hour) -> None:
+    low, high = sorted((low, high))
+    assume(low < high)  # equal prices are no change at all
+    period = billing_period(change, cycle, billing_day)
+    down = prorate(high, low, period, change, convention, hour, downgrade="immediate")
+    up = prorate(low, high, period, change, convention, hour)
+    # The same two lines with the prices swapped: the downgrade's credit is the upgrade's charge and vice versa.
+    assert (down.credit, down.charge, down.net) == (up.charge, up.credit, -up.net)
+    assert down.net <= 0 and down.credit + down.net == down.charge and down.effective == change
+    # Cloudflare's rule for the same change: nothing now, the lower price from the period end.
+    waits = prorate(high, low, period, change, convention, hour)
+    assert (waits.credit, waits.charge, waits.net, waits.effective) == (D("0"), D("0"), D("0"), period.end)
