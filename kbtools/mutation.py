@@ -61,9 +61,9 @@ def modules(root: Path = ROOT) -> list[str]:
 
 def count_mutants(path: str, source: str) -> int:
     """How many mutants mutmut makes of ``source`` (markers honoured); run from the project root (mutmut reads setup.cfg)."""
-    from mutmut.mutation.file_mutation import create_mutations
+    from mutmut.mutation.file_mutation import mutate_file_contents
 
-    return len(create_mutations(path, source)[1])
+    return len(mutate_file_contents(path, source).mutant_names)
 
 
 def unmarked(source: str) -> str:
