@@ -65,3 +65,28 @@ def test_schedule_always_reconciles_to_the_cent(total, start, months, basis) -> 
     assert all(a.deferred >= b.deferred for a, b in pairwise(rows))
     assert all(a.end == b.start for a, b in pairwise(rows))
     assert all(r.recognised == r.recognised.quantize(D("0.01")) for r in rows)
+
+
+def test_a_negative_total_gets_the_exact_message() -> None:
+    with pytest.raises(ValueError) as caught:
+        ratable_schedule(D("-1.00"), date(2026, 1, 1))
+    assert str(caught.value) == "total must not be negative, got -1.00"
+
+
+def test_a_ratable_period_is_whole() -> None:
+    from macros.revenue import ScheduleRow, ratable_period
+
+    # 100.00 from 15 January to 15 February (31 days): 17 days in January = 54.838… → 54.84; 14 in February 45.16.
+    assert ratable_period(D("100.00"), date(2026, 1, 15), date(2026, 2, 15)) == [
+        ScheduleRow(date(2026, 1, 15), date(2026, 2, 1), 17, D("54.84"), D("54.84"), D("45.16")),
+        ScheduleRow(date(2026, 2, 1), date(2026, 2, 15), 14, D("45.16"), D("100.00"), D("0.00")),
+    ]
+
+
+@pytest.mark.parametrize("end", [date(2026, 1, 1), date(2025, 12, 31)], ids=["empty", "backwards"])
+def test_a_period_that_does_not_end_after_it_starts_gets_the_exact_message(end) -> None:
+    from macros.revenue import ratable_period
+
+    with pytest.raises(ValueError) as caught:
+        ratable_period(D("1.00"), date(2026, 1, 1), end)
+    assert str(caught.value) == f"the period must end after it starts: 2026-01-01 to {end}"
