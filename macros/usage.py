@@ -76,7 +76,7 @@ def usage_events_schedule(
         while bounds[-1] < period.end:
             bounds.append(min(next_month_start(bounds[-1]), period.end))
         previous = Decimal("0.00")
-        for row_start, row_end in zip(bounds, bounds[1:], strict=False):
+        for row_start, row_end in zip(bounds, bounds[1:], strict=False):  # pragma: no mutate — equivalent: strict=None is False
             units = sum((u for day, u in inside if row_start <= day < row_end), Decimal("0"))
             cumulative = to_cents(billed_units(sum((u for day, u in inside if day < row_end), Decimal("0")), included) * rate)
             recognised_total += cumulative - previous

@@ -184,6 +184,7 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
     # Add up each entry's own debit and credit lines (not the entry's printed total, which is one figure shown twice).
     debits = credits = Decimal("0.00")
     journal = text.split("**Balances")[0]
+    checked = 0
     for line in journal.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 5 or not cells[2] or cells[2] in ("Account", "---"):
@@ -192,9 +193,12 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
             assert debits == credits, f"{cells[2]}: debits {debits} != credits {credits}"
             assert money(cells[3]) == debits == money(cells[4]), f"{cells[2]}: the printed total differs from the lines"
             debits = credits = Decimal("0.00")
+            checked += 1
         else:
             debits += money(cells[3]) if cells[3] else Decimal("0.00")
             credits += money(cells[4]) if cells[4] else Decimal("0.00")
+    # Every entry the journal prints was found and added up (a table that changed shape would otherwise pass unread).
+    assert checked >= 1 and checked == journal.count("Balanced:"), f"{checked} of {journal.count('Balanced:')} entries checked"
 
 
 @pytest.mark.parametrize(
@@ -439,3 +443,157 @@ def test_cost_to_cost_refuses_costs_beyond_the_estimate_and_a_finished_contract(
         modify_by_cost(D("100.00"), D("80.00"), D("70.00"), D("0.00"), D("90.00"), "catch_up")
     with pytest.raises(ValueError, match="a modification needs work left to do"):
         modify_by_cost(D("100.00"), D("70.00"), D("70.00"), D("0.00"), D("70.00"), "catch_up")
+
+
+# Whole results and exact messages: every field a page shows, and every refusal an editor can meet.
+
+
+def test_fx_results_are_whole() -> None:
+    """€1,000 invoiced at 1.0850 ($1,085.00), still unpaid at a closing rate of 1.1000 ($1,100.00: a $15.00 gain),
+    then paid at 1.0720 ($1,072.00: a $28.00 loss from the carrying amount). In all, $13.00 lost."""
+    from macros.fx import FxResult, Remeasurement, fx_remeasured
+
+    plain, steps, settle = fx_remeasured(D("1000.00"), D("1.0850"), [D("1.1000")], D("1.0720"))
+    assert plain == FxResult(D("1000.00"), D("1085.00"), D("1072.00"), D("-13.00"))
+    assert (steps, settle) == ([Remeasurement(D("1.1000"), D("1100.00"), D("15.00"))], D("-28.00"))
+
+
+@pytest.mark.parametrize(("amount", "invoice", "settle"), [("0.00", "1.0850", "1.0720"), ("1000.00", "0", "1.0720"), ("1000.00", "1.0850", "0")])
+def test_a_zero_amount_or_rate_is_refused(amount, invoice, settle) -> None:
+    with pytest.raises(ValueError) as caught:
+        fx_settlement(D(amount), D(invoice), D(settle))
+    assert str(caught.value) == "amount and rates must be positive"
+
+
+def test_a_zero_closing_rate_is_refused() -> None:
+    from macros.fx import fx_remeasured
+
+    with pytest.raises(ValueError) as caught:
+        fx_remeasured(D("1000.00"), D("1.0850"), [D("1.1000"), D("0")], D("1.0720"))
+    assert str(caught.value) == "closing rates must be positive"
+
+
+def test_allowance_rows_are_whole() -> None:
+    from macros.credit import Bucket
+
+    rows, balance, total = allowance([("Current", D("1000.00"), D("0.50"))])
+    assert rows == [Bucket("Current", D("1000.00"), D("0.50"), D("5.00"))] and (balance, total) == (D("1000.00"), D("5.00"))
+    # No receivables: the totals are still amounts a table can print (two places), not the integer 0.
+    assert [str(value) for value in allowance([])[1:]] == ["0.00", "0.00"]
+
+
+def test_an_entry_keeps_its_event_and_memo_and_drops_zero_lines() -> None:
+    from macros.journal import Entry
+
+    made = entry(
+        date(2026, 1, 1), "invoice", "Invoice #1", Line("Receivable", debit=D("10.00")), Line("Tax", credit=D("0.00")), Line("Revenue", credit=D("10.00"))
+    )
+    assert made == Entry(date(2026, 1, 1), "invoice", "Invoice #1", (Line("Receivable", debit=D("10.00")), Line("Revenue", credit=D("10.00"))))
+    assert made.total == D("10.00") and made.is_balanced()
+
+
+def test_a_modification_is_whole() -> None:
+    from macros.modification import Modification
+    from macros.periods import Period
+
+    up = modify(D("240.00"), D("2400.00"), date(2026, 1, 1), date(2026, 5, 15))
+    assert (up.term, up.change_date, up.is_upgrade) == (Period(date(2026, 1, 1), date(2027, 1, 1)), date(2026, 5, 15), True)
+    # A downgrade: 134 of 365 days recognised (88.11), the rest (151.89) spread over the 231 days left, nothing extra.
+    down = modify(D("240.00"), D("25.00"), date(2026, 1, 1), date(2026, 5, 15))
+    assert down == Modification(Period(date(2026, 1, 1), date(2027, 1, 1)), date(2026, 5, 15), D("88.11"), D("151.89"), D("0.00"), down.rows, False)
+    assert sum(r.recognised for r in down.rows) == D("151.89") and down.rows[0].start == date(2026, 5, 15)
+
+
+@pytest.mark.parametrize("change", [date(2026, 1, 1), date(2027, 1, 1)], ids=["on-the-start", "on-the-end"])
+def test_a_modification_outside_the_term_gets_the_exact_message(change) -> None:
+    with pytest.raises(ValueError) as caught:
+        modify(D("240.00"), D("2400.00"), date(2026, 1, 1), change)
+    assert str(caught.value) == f"change date {change} must fall after the start and inside the term 2026-01-01 to 2027-01-01"
+
+
+def test_a_contract_modification_is_whole() -> None:
+    from dataclasses import replace
+
+    from macros.modification import ContractModification
+
+    args = (D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), D("24000.00"), date(2030, 1, 1))
+    catch_up = modify_contract(*args, "catch_up")
+    assert replace(catch_up, rows=[]) == ContractModification(
+        date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), date(2030, 1, 1), D("24010.95"), D("-4001.83"), D("24000.00"), [], "catch_up"
+    )
+    # Prospective: what is left of the old price (11,989.05) plus the 24,000 extra, over the four years left.
+    prospective = modify_contract(*args, "prospective")
+    assert replace(prospective, rows=[]) == ContractModification(
+        date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), date(2030, 1, 1), D("24010.95"), D("0.00"), D("24000.00"), [], "prospective"
+    )
+    assert sum(r.recognised for r in prospective.rows) == D("35989.05")
+
+
+@pytest.mark.parametrize(
+    ("change", "new_end", "method", "message"),
+    [
+        (date(2026, 1, 1), date(2027, 1, 1), "straight", "method must be one of prospective, catch_up, got 'straight'"),
+        (date(2024, 1, 1), date(2027, 1, 1), "catch_up", "change date 2024-01-01 must fall after the start and inside the term 2024-01-01 to 2027-01-01"),
+        (date(2027, 1, 1), date(2027, 1, 1), "catch_up", "change date 2027-01-01 must fall after the start and inside the term 2024-01-01 to 2027-01-01"),
+        (date(2026, 1, 1), date(2026, 12, 31), "prospective", "the modified term cannot end (2026-12-31) before the original one (2027-01-01)"),
+    ],
+)
+def test_a_bad_contract_modification_gets_the_exact_message(change, new_end, method, message) -> None:
+    with pytest.raises(ValueError) as caught:
+        modify_contract(D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), change, D("0.00"), new_end, method)
+    assert str(caught.value) == message
+
+
+def test_dated_usage_rows_are_whole() -> None:
+    """Billed on the 15th, 0.50 a unit: 10 units on 15 January, 4 on 1 February, 6 on 15 February.
+
+    The first period (15 Jan to 15 Feb) bills 14 units = 7.00 on 15 February: 5.00 recognised in January, 2.00 in
+    February. The event on 15 February is the second period's, billed 3.00 on 15 March, all recognised in February.
+    """
+    from macros.usage import UsageRow, usage_events_schedule
+
+    events = [(date(2026, 1, 15), D("10")), (date(2026, 2, 1), D("4")), (date(2026, 2, 15), D("6"))]
+    rows = usage_events_schedule(date(2026, 1, 15), events, D("0.50"))
+    assert rows == [
+        UsageRow("month", date(2026, 1, 15), date(2026, 2, 1), D("10"), D("5.00"), D("0.00"), D("5.00")),
+        UsageRow("month", date(2026, 2, 1), date(2026, 2, 15), D("4"), D("2.00"), D("0.00"), D("7.00")),
+        UsageRow("invoice", date(2026, 2, 15), date(2026, 2, 16), D("0"), D("0.00"), D("7.00"), D("0.00")),
+        UsageRow("month", date(2026, 2, 15), date(2026, 3, 1), D("6"), D("3.00"), D("0.00"), D("3.00")),
+        UsageRow("month", date(2026, 3, 1), date(2026, 3, 15), D("0"), D("0.00"), D("0.00"), D("3.00")),
+        UsageRow("invoice", date(2026, 3, 15), date(2026, 3, 16), D("0"), D("0.00"), D("3.00"), D("0.00")),
+    ]
+    assert all(isinstance(row.units, Decimal) for row in rows), "units are a Decimal even in a month without usage"
+
+
+def test_no_usage_still_bills_one_period() -> None:
+    from macros.usage import usage_events_schedule
+
+    rows = usage_events_schedule(date(2026, 1, 15), [], D("0.50"), "thirty_day")
+    assert [(r.kind, r.start, r.end, r.billed) for r in rows] == [
+        ("month", date(2026, 1, 15), date(2026, 2, 1), D("0.00")),
+        ("month", date(2026, 2, 1), date(2026, 2, 14), D("0.00")),
+        ("invoice", date(2026, 2, 14), date(2026, 2, 15), D("0.00")),
+    ]
+
+
+def test_constant_usage_follows_the_billing_period_convention() -> None:
+    # A 30-day period from 15 January ends on 14 February: 12.5 × 30 days × 0.30 = 112.50 (calendar: 31 days, 116.25).
+    invoice_on, total, rows = usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"), "thirty_day")
+    assert (invoice_on, total) == (date(2026, 2, 14), D("112.50"))
+    assert [(r.kind, r.start, r.recognised, r.billed) for r in rows] == [
+        ("month", date(2026, 1, 15), D("63.75"), D("0.00")),  # 17 days in January: 12.5 × 17 × 0.30
+        ("month", date(2026, 2, 1), D("48.75"), D("0.00")),  # 13 days in February
+        ("invoice", date(2026, 2, 14), D("0.00"), D("112.50")),
+    ]
+
+
+@pytest.mark.parametrize(("units", "rate"), [("-1", "0.30"), ("1", "-0.30")])
+def test_negative_usage_gets_the_exact_message(units, rate) -> None:
+    from macros.usage import usage_events_schedule
+
+    with pytest.raises(ValueError) as caught:
+        usage_events_schedule(date(2026, 1, 15), [(date(2026, 1, 20), D(units))], D(rate))
+    assert str(caught.value) == "units, rate and the included allowance must not be negative"
+    with pytest.raises(ValueError) as caught:
+        usage_schedule(date(2026, 1, 15), D(units), D(rate))
+    assert str(caught.value) == "daily units and rate must not be negative"

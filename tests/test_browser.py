@@ -165,9 +165,9 @@ def test_a_hostile_tooltip_creates_no_element_and_no_request(tmp_path, browser, 
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from .conftest import build_fixture_site, route_offline
-
     from kbtools import rules
+
+    from .conftest import build_fixture_site, route_offline
 
     monkeypatch.setattr(rules, "publish_problems", lambda *args, **kwargs: [])
     payload = '<img src=http://evil.example/x onerror="window.__pwned=1"><b>bold</b>'

@@ -25,7 +25,7 @@ CHANNELS = {
     "img-onerror": f'<img src="missing.png" onerror="{PUSH.format("img-onerror")}">',
     "svg-onload": f'<svg onload="{PUSH.format("svg-onload")}"></svg>',
     "details-ontoggle": f'<details open ontoggle="{PUSH.format("details-ontoggle")}"><summary>x</summary>y</details>',
-    "iframe-srcdoc": '<iframe srcdoc="<script>parent.__pwned=(parent.__pwned||[]).concat([\'iframe\'])</script>"></iframe>',
+    "iframe-srcdoc": "<iframe srcdoc=\"<script>parent.__pwned=(parent.__pwned||[]).concat(['iframe'])</script>\"></iframe>",
     "object": "<object data=\"data:text/html,<script>parent.__pwned=['object']</script>\"></object>",
     "attr-list-onclick": f'Click this paragraph.\n{{: onclick="{PUSH.format("attr-list-onclick")}" #attr-target }}',
     # A Markdown link target cannot hold quotes: the link's mark is the number 7.

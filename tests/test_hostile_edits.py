@@ -94,7 +94,11 @@ HOSTILE: list[tuple[str, Edit, str]] = [
     ("nav-label", swap("mkdocs.yml", "          - Card declined or payment failed:", '          - "<img src=x onerror=alert(1)>":'), "contains markup"),
     ("symlink-asset", symlink("docs/assets/x.txt", "/etc/hostname"), "is a symbolic link (to /etc/hostname)"),
     ("symlink-page", symlink("docs/runbooks/payments/evil.md", "/etc/hostname"), "is a symbolic link (to /etc/hostname)"),
-    ("script-file-in-content", lambda root: ((root / "docs/runbooks/x.js").write_text("alert(1)"), ("docs/runbooks/x.js", 1))[1], "could run in a reader's browser"),
+    (
+        "script-file-in-content",
+        lambda root: ((root / "docs/runbooks/x.js").write_text("alert(1)"), ("docs/runbooks/x.js", 1))[1],
+        "could run in a reader's browser",
+    ),
     ("conflict-markers", swap(RUNBOOK, "## Steps", "<<<<<<< HEAD\n## Steps\n=======\n## Steps (theirs)\n>>>>>>> theirs"), "a merge-conflict marker (<<<<<<<)"),
     ("table-extra-cell", page("| A | B |\n| --- | --- |\n| 1 | 2 | 3 |", offset=2), "this table row has 3 cells and the header 2"),
     ("table-missing-cell", page("| A | B |\n| --- | --- |\n| 1 |", offset=2), "this table row has 1 cells and the header 2"),
@@ -107,15 +111,30 @@ HOSTILE: list[tuple[str, Edit, str]] = [
         "anchor-renamed-under-another-pages-link",
         lambda root: (
             _replace(root, OTHER, "## Decline codes and what to do", "## What each decline code means"),
-            ("docs/runbooks/payments/3ds-authentication-failed.md", _line_of(root, "docs/runbooks/payments/3ds-authentication-failed.md", "card-declined.md#decline-codes")),
+            (
+                "docs/runbooks/payments/3ds-authentication-failed.md",
+                _line_of(root, "docs/runbooks/payments/3ds-authentication-failed.md", "card-declined.md#decline-codes"),
+            ),
         )[1],
         "links to #decline-codes-and-what-to-do on ../payments/card-declined.md, which has no such heading",
     ),
-    ("page-too-large", lambda root: (RUNBOOK, _end_of(root, RUNBOOK, "\n" + "Filler words for a long page. " * 8000 + "\n") * 0 + 1), "over the limit of 204,800"),
-    ("data-duplicate-key", swap("data/plans.yml", '    monthly: "25.00"\n', '    monthly: "25.00"\n    monthly: "1.00"\n', offset=1), "key 'monthly' is written twice, on lines"),
+    (
+        "page-too-large",
+        lambda root: (RUNBOOK, _end_of(root, RUNBOOK, "\n" + "Filler words for a long page. " * 8000 + "\n") * 0 + 1),
+        "over the limit of 204,800",
+    ),
+    (
+        "data-duplicate-key",
+        swap("data/plans.yml", '    monthly: "25.00"\n', '    monthly: "25.00"\n    monthly: "1.00"\n', offset=1),
+        "key 'monthly' is written twice, on lines",
+    ),
     ("data-alias", swap("data/tags.yml", "tags:", "base: &b x\ncopy: *b\ntags:"), "anchor &b: anchors and aliases are not allowed"),
     ("front-matter-alias", swap(RUNBOOK, "owner: billing-support", "owner: &o billing-support\nreviewer: *o"), "front matter: anchor &o"),
-    ("data-symlink", lambda root: ((root / "data/tags.yml").unlink(), (root / "data/tags.yml").symlink_to("/etc/passwd"), ("data/tags.yml", 0))[2], "is a symbolic link"),
+    (
+        "data-symlink",
+        lambda root: ((root / "data/tags.yml").unlink(), (root / "data/tags.yml").symlink_to("/etc/passwd"), ("data/tags.yml", 0))[2],
+        "is a symbolic link",
+    ),
 ]
 
 
@@ -132,18 +151,30 @@ def test_make_check_refuses_the_edit_at_its_line(tree: Path, edit: Edit, message
 HARMLESS: list[tuple[str, Callable[[Path], object]]] = [
     ("bom-on-a-page", lambda root: (root / RUNBOOK).write_bytes(b"\xef\xbb\xbf" + (root / RUNBOOK).read_bytes())),
     ("crlf-on-a-page", lambda root: (root / RUNBOOK).write_bytes((root / RUNBOOK).read_bytes().replace(b"\n", b"\r\n"))),
-    ("bom-and-crlf-on-data", lambda root: (root / "data/plans.yml").write_bytes(b"\xef\xbb\xbf" + (root / "data/plans.yml").read_bytes().replace(b"\n", b"\r\n"))),
+    (
+        "bom-and-crlf-on-data",
+        lambda root: (root / "data/plans.yml").write_bytes(b"\xef\xbb\xbf" + (root / "data/plans.yml").read_bytes().replace(b"\n", b"\r\n")),
+    ),
     ("our-own-html", page("Press <kbd>/</kbd>. <details><summary>More</summary>Text.</details>")),
-    ("https-and-relative-links", page("[Stripe](https://stripe.com/docs), [card declined](card-declined.md#steps), [the reply](#reply-duplicate-charge-pending)")),
+    (
+        "https-and-relative-links",
+        page("[Stripe](https://stripe.com/docs), [card declined](card-declined.md#steps), [the reply](#reply-duplicate-charge-pending)"),
+    ),
     ("company-mailto", page("[Billing](mailto:billing@cloudflare.com)")),
-    ("our-own-number", lambda root: (
-        _replace(root, "data/trusted.yml", "phone_numbers: []", 'phone_numbers: ["+1 888 274 3881"]'),
-        _end_of(root, REPLY, "\nCall us on +1 888 274 3881.\n"),
-    )),
-    ("an-allowed-host", lambda root: (
-        _replace(root, "data/trusted.yml", "internal_hosts: []", 'internal_hosts: ["wiki.billing.internal"]'),
-        _end_of(root, RUNBOOK, "\n[The team wiki](https://wiki.billing.internal/refunds)\n"),
-    )),
+    (
+        "our-own-number",
+        lambda root: (
+            _replace(root, "data/trusted.yml", "phone_numbers: []", 'phone_numbers: ["+1 888 274 3881"]'),
+            _end_of(root, REPLY, "\nCall us on +1 888 274 3881.\n"),
+        ),
+    ),
+    (
+        "an-allowed-host",
+        lambda root: (
+            _replace(root, "data/trusted.yml", "internal_hosts: []", 'internal_hosts: ["wiki.billing.internal"]'),
+            _end_of(root, RUNBOOK, "\n[The team wiki](https://wiki.billing.internal/refunds)\n"),
+        ),
+    ),
     ("a-setext-heading-underline", page("Heading\n=======\n\nText.")),
     ("dates-amounts-ids", page("On 2026-11-30 we refunded $1,234.56 on invoice INV-2026-0001 (ASC 606-10-25-13).")),
 ]

@@ -63,8 +63,14 @@ def test_the_policy_refuses(html: str, message: str) -> None:
 #: What our own pages, macros and extensions produce: it must all pass.
 ALLOWED_HTML = [
     ("markdown", "<h2 id='steps'>Steps</h2><p><strong>a</strong> <em>b</em> <code>c</code></p><ul><li>x</li></ul>"),
-    ("table-alignment", '<table><thead><tr><th style="text-align: right;">A</th></tr></thead><tbody><tr><td style="text-align: right;">1</td></tr></tbody></table>'),
-    ("tabs", '<div class="tabbed-set" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio"><label for="__tabbed_1_1">A</label></div>'),
+    (
+        "table-alignment",
+        '<table><thead><tr><th style="text-align: right;">A</th></tr></thead><tbody><tr><td style="text-align: right;">1</td></tr></tbody></table>',
+    ),
+    (
+        "tabs",
+        '<div class="tabbed-set" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio"><label for="__tabbed_1_1">A</label></div>',
+    ),
     ("details", '<details class="note" open><summary>More</summary><p>x</p></details>'),
     ("abbr-with-markup-as-text", '<abbr title="&lt;img src=x onerror=alert(1)&gt;">REFUND</abbr>'),
     ("our-unverified-label", '<span class="kb-unverified" title="From a secondary source">unverified list price</span>'),
@@ -112,10 +118,10 @@ def test_attribute_lists_set_only_ids_our_classes_and_data_kb(line: str, message
     "line",
     [
         "## Reply to the customer {#reply}",
-        "Text.\n{: .kb-note #here data-kb-case=\"x\" }",
+        'Text.\n{: .kb-note #here data-kb-case="x" }',
         "{{ price(plan='pro') }}",
         "Dear {customer_name},",
-        "`{: onclick=\"in code it is only text\" }`",
+        '`{: onclick="in code it is only text" }`',
         "```\n<script>in a fence it is only text</script>\n```",
         "Press <kbd>/</kbd> or see <https://developers.cloudflare.com/>.",
     ],

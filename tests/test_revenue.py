@@ -156,3 +156,28 @@ def test_by_day_shifts_revenue_between_months_of_a_monthly_fee() -> None:
     assert [r.recognised for r in by_day[:2]] == [D("15287.67"), D("13808.22")]
     assert by_month[1].cumulative - by_day[1].cumulative == D("904.11")
     assert by_day[-1].cumulative == by_month[-1].cumulative == D("180000.00")
+
+
+def test_a_negative_total_gets_the_exact_message() -> None:
+    with pytest.raises(ValueError) as caught:
+        ratable_schedule(D("-1.00"), date(2026, 1, 1))
+    assert str(caught.value) == "total must not be negative, got -1.00"
+
+
+def test_a_ratable_period_is_whole() -> None:
+    from macros.revenue import ScheduleRow, ratable_period
+
+    # 100.00 from 15 January to 15 February (31 days): 17 days in January = 54.838… → 54.84; 14 in February 45.16.
+    assert ratable_period(D("100.00"), date(2026, 1, 15), date(2026, 2, 15)) == [
+        ScheduleRow(date(2026, 1, 15), date(2026, 2, 1), 17, D("54.84"), D("54.84"), D("45.16")),
+        ScheduleRow(date(2026, 2, 1), date(2026, 2, 15), 14, D("45.16"), D("100.00"), D("0.00")),
+    ]
+
+
+@pytest.mark.parametrize("end", [date(2026, 1, 1), date(2025, 12, 31)], ids=["empty", "backwards"])
+def test_a_period_that_does_not_end_after_it_starts_gets_the_exact_message(end) -> None:
+    from macros.revenue import ratable_period
+
+    with pytest.raises(ValueError) as caught:
+        ratable_period(D("1.00"), date(2026, 1, 1), end)
+    assert str(caught.value) == f"the period must end after it starts: 2026-01-01 to {end}"

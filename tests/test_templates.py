@@ -44,7 +44,7 @@ REFUSED = [
     ("underscore", "{{ _secret }}", "names starting with '_' are never available"),
     ("misspelt-macro", '{{ pricee("pro") }}', "did you mean price()?"),
     ("uncalled-macro", "{{ price }}", "'price' is a macro: call it"),
-    ("name-argument", '{{ price(plan=kb_as_of) }}', "an argument must be a literal"),
+    ("name-argument", "{{ price(plan=kb_as_of) }}", "an argument must be a literal"),
     ("expression-argument", '{{ price("p" ~ "ro") }}', "an argument must be a literal"),
     ("call-argument", '{{ price(policy("x")) }}', "an argument must be a literal"),
     ("star-arguments", "{{ price(*['pro']) }}", "write each argument out"),
