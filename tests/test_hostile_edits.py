@@ -244,3 +244,17 @@ def test_markup_a_browser_reads_differently_is_refused_by_the_build(tmp_path: Pa
     assert site.error is not None
     assert any(w.startswith("docs/sneaky.md:5: markup a browser would read differently") for w in site.warnings), site.warnings
     assert not (site.dir / "sneaky" / "index.html").exists()
+
+
+def test_one_loader_reads_every_yaml_file_the_build_reads() -> None:
+    """No module parses YAML around macros/yamlsource.py, whose rules (no aliases, no duplicate keys) would not apply."""
+    import re
+
+    offenders = []
+    for path in sorted([*(ROOT / "macros").glob("*.py"), *(ROOT / "kbtools").glob("*.py"), *(ROOT / "macros" / "blocks").glob("*.py")]):
+        if path.name == "yamlsource.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"\byaml\.(?:load|safe_load|full_load|unsafe_load|compose|compose_all|load_all|safe_load_all|parse)\(", line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == [], "parse YAML with macros.yamlsource.load/compose instead:\n" + "\n".join(offenders)
