@@ -102,6 +102,7 @@ HOSTILE: list[tuple[str, Edit, str]] = [
     ("conflict-markers", swap(RUNBOOK, "## Steps", "<<<<<<< HEAD\n## Steps\n=======\n## Steps (theirs)\n>>>>>>> theirs"), "a merge-conflict marker (<<<<<<<)"),
     ("table-extra-cell", page("| A | B |\n| --- | --- |\n| 1 | 2 | 3 |", offset=2), "this table row has 3 cells and the header 2"),
     ("table-missing-cell", page("| A | B |\n| --- | --- |\n| 1 |", offset=2), "this table row has 1 cells and the header 2"),
+    ("markup-in-reply", page("<script>window.__pwned=1</script> Thanks.", rel=REPLY), "the HTML tag <script> in a reply"),
     ("phone-in-reply", page("Call us on +1 415 555 0100.", rel=REPLY), "contains a phone number (+1 415 555 0100)"),
     ("phone-national", page("Ring 020 7946 0958 any time."), "contains a phone number (020 7946 0958)"),
     ("http-link", page("[Stripe](http://stripe.com/docs)"), "is plain http"),
