@@ -57,6 +57,9 @@ test: $(STAMP) ## Run every test: the strict build, contract, links, data, arith
 test-fast: $(STAMP) ## The quick gate: every test but the browser ones, 60 generated cases per invariant (not 300)
 	KB_HYPOTHESIS=kb-fast $(BIN)/python -m pytest -m "not browser"
 
+linkcheck: $(STAMP) ## Check any built MkDocs site's internal links and anchors: make linkcheck SITE=site [BASE=/sub/path/] (the path it is served under)
+	$(BIN)/python -m kbtools.linkcheck "$(or $(SITE),site)" --base "$(or $(BASE),/)"
+
 bench: $(STAMP) ## Build cost on ~300- and ~1,000-page copies: full vs Material alone, tooltips, macros, serve latency (ARGS="--quick")
 	$(BIN)/python -m kbtools.bench $(ARGS)
 

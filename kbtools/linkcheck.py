@@ -125,3 +125,50 @@ def check_page(index: SiteIndex, page_path: Path) -> list[str]:
         if target is None or not target.is_file():
             problems.append(f"{kind} points at a missing file: {url}")
     return problems
+
+
+def check_site(site_dir: Path, base_path: str = "/") -> list[tuple[str, str]]:
+    """``(page, problem)`` for every HTML page of a built site (any MkDocs site, not only ours), in page order."""
+    index = SiteIndex(site_dir, base_path)
+    found = []
+    for page in sorted(index.site_dir.rglob("*.html")):
+        for problem in check_page(index, page):
+            found.append((page.relative_to(index.site_dir).as_posix(), problem))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`make linkcheck SITE=path [BASE=/sub/path/]` or `python -m kbtools.linkcheck SITE [--base /sub/path/]`."""
+    import argparse
+    import sys
+    import time
+
+    parser = argparse.ArgumentParser(
+        prog="kb-linkcheck",
+        description="Check a built MkDocs site (a folder of HTML): every internal link and #anchor resolves, no asset is loaded from another site.",
+    )
+    parser.add_argument("site", type=Path, help="the built site's folder (what `mkdocs build` writes, e.g. site/)")
+    parser.add_argument(
+        "--base",
+        default="/",
+        help="the path the site is served under, when not the host's root (e.g. /docs/ for https://example.com/docs/): "
+        "root-absolute links are resolved against it (default: /)",
+    )
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        print(f"kb-linkcheck: error: {args.site} is not a folder — build the site first (mkdocs build) and give its output folder", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    pages = sum(1 for _ in args.site.rglob("*.html"))
+    if not pages:
+        print(f"kb-linkcheck: error: {args.site} holds no .html page — is it the built site's folder?", file=sys.stderr)
+        return 1
+    found = check_site(args.site, args.base)
+    for page, problem in found:
+        print(f"{page}: {problem}", file=sys.stderr)
+    print(f"kb-linkcheck: {pages} page(s), {len(found)} problem(s) in {time.perf_counter() - started:.1f} s (base {args.base})")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
