@@ -131,7 +131,7 @@ def read_cases(lines: Sequence[str], names: Mapping[str, tuple[str, ...]], expan
         parts: list[tuple[str, str]] = [("", "\n".join([first] + [b for b in body[1:] if not BULLET.match(b)]))]
         parts += [(_head(m.group(1), expand), m.group(1)) for b in body[1:] for m in [BULLET.match(b)] if m]
         for head, text in parts:
-            for clause in CLAUSE.split(plain(text)):
+            for clause in CLAUSE.split(plain(text, expand)):
                 if not ESCALATES.search(clause):
                     continue
                 teams = _named(clause, names)

@@ -543,11 +543,15 @@ def load_decisions(src: Source, teams: dict[str, Team]) -> Decisions:
                 guard = re.compile(str(pattern))
             except re.error as exc:
                 raise src.error(f"{path}.guard", f"not a valid regular expression ({exc})") from None
+        text = src.text(raw, path, "answer")
+        for token in re.findall(r"\{roles\.([a-z0-9_]+)\}", text):
+            if token not in actions:
+                raise src.error(f"{path}.answer", f"{{roles.{token}}} is not under roles.actions — use one of: {', '.join(actions)}")
         answers[key] = Decision(
             key,
             src.text(raw, path, "question"),
             basis,
-            src.text(raw, path, "answer"),
+            text,
             src.choice(raw, path, "ask", teams),
             tuple(sources),
             guard,

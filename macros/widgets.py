@@ -50,6 +50,8 @@ def page_expander(data: SiteData) -> Any:
             return str(data.policy_value(match.group(1)))
         if name == "roles":
             return data.decisions.roles_text(match.group(1))
+        if name == "decision" and match.group(1) in data.decisions.answers:
+            return expand_roles(data, data.decisions.answers[match.group(1)].answer)
         return ""
 
     return expand

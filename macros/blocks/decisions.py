@@ -41,4 +41,4 @@ def decision_text(data: SiteData, key: str) -> str:
         basis = f"(team policy, owned by {tables.cell(owner)}" + (f"; {links})" if links else ")")
     else:
         basis = f"({links}; owned by {tables.cell(owner)})"
-    return f"{tables.cell(answer.answer)} {basis}"
+    return f"{tables.cell(expand_roles(data, answer.answer))} {basis}"
