@@ -95,6 +95,7 @@ def define_env(env: Any) -> None:
     register("at_a_glance", lambda who, time: widgets.at_a_glance(data, meta(), who, time, env.markdown))
     register("roles", lambda action: decisions.roles_text(data, action))
     register("decision", lambda key: decisions.decision_text(data, key))
+    register("roles_table", lambda: decisions.roles_table(data))
     register("reply_composers", lambda: widgets.replies(data, root / "snippets", meta()))
     register("calculator", lambda kind, **defaults: widgets.calculator(data, kind, **defaults))
     register("escalation", lambda queue: billing.escalation_block(data, queue))

@@ -78,7 +78,7 @@ def plain(text: str, expand: Callable[[str, str], str] | None = None) -> str:
     text = MACRO.sub(macro, text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\s*\(\s*\)", "", text)  # a parenthesis left empty by a dropped link list: "(see ())"
-    text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", text)
+    text = re.sub(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|`", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -33,6 +33,7 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "reply_composers": ("data/placeholders.yml", "data/policy.yml", "data/decisions.yml"),
     "roles": ("data/decisions.yml",),
     "decision": ("data/decisions.yml",),
+    "roles_table": ("data/decisions.yml",),
     "calculator": ("data/plans.yml", "data/policy.yml", "data/billing.yml", "data/dunning.yml", "data/tlds.yml", "data/domain_lifecycle.yml"),
     "escalation": ("data/teams.yml",),
     "proration_table": ("data/plans.yml", "data/billing.yml"),

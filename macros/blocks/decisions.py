@@ -42,3 +42,13 @@ def decision_text(data: SiteData, key: str) -> str:
     else:
         basis = f"({links}; owned by {tables.cell(owner)})"
     return f"{tables.cell(expand_roles(data, answer.answer))} {basis}"
+
+
+def roles_table(data: SiteData) -> str:
+    """Every billing action and whether each role may do it, from data/decisions.yml, with its source."""
+    shared = data.decisions
+    roles = list(shared.role_names)
+    heads = [shared.role_names[r].split(" ", 1)[1] for r in roles]  # "a Super Administrator" -> "Super Administrator"
+    rows = [[action.does[0].upper() + action.does[1:]] + ["Yes" if r in action.roles else "No" for r in roles] for action in shared.actions.values()]
+    title, url = shared.role_source
+    return tables.block(tables.table(["Action", *heads], rows), f"*Source: [{tables.cell(title)}]({url}).*")
