@@ -50,8 +50,8 @@ def page_expander(data: SiteData) -> Any:
             return str(data.policy_value(match.group(1)))
         if name == "roles":
             return data.decisions.roles_text(match.group(1))
-        if name == "decision" and match.group(1) in data.decisions.answers:
-            return expand_roles(data, data.decisions.answers[match.group(1)].answer)
+        # A shared answer inside a case is context, not the case's own instruction: a case that escalates says so
+        # in its own words, so the box shows what the page tells the specialist to do.
         return ""
 
     return expand
