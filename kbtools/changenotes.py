@@ -7,8 +7,11 @@ itself, or outside a git checkout, there is nothing to compare and it says nothi
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
+
+from macros.yamlsource import normalise
 
 from .contract import Problem, _section, page_kind, parse
 
@@ -38,6 +41,17 @@ def _notes(page) -> set[tuple[str, str]]:  # noqa: ANN001 - a contract Page
     return {(str(item.get("date")), str(item.get("note"))) for item in page.meta.get("changes") or () if isinstance(item, dict)}
 
 
+#: A link's target: a moved source (a new address for the same page) changes nothing a specialist does.
+_TARGET = re.compile(r"\]\([^)\s]+\)")
+#: A citation in brackets after a sentence, "([Stripe credit note API](…))": the source, not the step.
+_CITATION = re.compile(r"\s*\(\[[^\]]*\]\([^)\s]+\)\)")
+
+
+def _said(lines: list[str]) -> list[str]:
+    """A section as a specialist reads it: citations, link targets and trailing spaces do not count as a change."""
+    return [_TARGET.sub("]()", _CITATION.sub("", line.rstrip())) for line in lines]
+
+
 def missing_notes(root: Path, base: str = "main") -> list[Problem]:
     commit = base_commit(root, base)
     if commit is None:
@@ -53,7 +67,7 @@ def missing_notes(root: Path, base: str = "main") -> list[Problem]:
         rel = path.relative_to(root).as_posix()
         if page_kind(rel) != "runbook":
             continue
-        now, _ = parse(rel, path.read_text(encoding="utf-8", errors="replace"))
+        now, _ = parse(rel, normalise(path.read_text(encoding="utf-8", errors="replace")))
         if now is None:
             continue
         sent = set(now.meta.get("replies") or {}) & replies
@@ -68,7 +82,7 @@ def missing_notes(root: Path, base: str = "main") -> list[Problem]:
             continue
         for heading in WATCHED:
             found_now, found_before = _section(now, heading), _section(before, heading)
-            if found_now and (found_before is None or [x.rstrip() for x in found_now[1]] != [x.rstrip() for x in found_before[1]]):
+            if found_now and (found_before is None or _said(found_now[1]) != _said(found_before[1])):
                 problems.append(Problem(rel, found_now[0], f"'## {heading}' changed against {base} and the page has no new change note — {SHAPE}"))
         if sent:
             line = now.meta_lines.get("replies", 2)

@@ -15,12 +15,12 @@ from macros.asof import resolve_as_of
 from macros.data import SiteData, load_site_data
 from macros.yamlsource import DataError
 
-from . import changenotes, codeowners
+from . import changenotes, codeowners, tree
 from . import rules as R
 from .contract import Problem, Rules
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ("docs/", "snippets/", "data/", "mkdocs.yml")
+CHECKED = ("docs/", "snippets/", "data/", "overrides/", "mkdocs.yml")
 
 
 def changed_files(root: Path, base: str = "main") -> list[str]:
@@ -50,11 +50,13 @@ def problems_for(
         elif rel.startswith("docs/") and rel.endswith(".md"):
             found += R.page_problems(root, rel, text, rules)
         elif rel.startswith("snippets/replies/"):
-            found += R.reply_problems(rel, text, declared, policy_keys)
+            found += R.reply_problems(rel, text, declared, policy_keys, root)
         elif rel.startswith("snippets/"):
-            found += R.guard.scan(rel, text)
+            found += R.guard.scan(rel, text, R.guard.trusted_for(root)) + R.text_problems(root, rel, text)
+        elif rel.startswith(("overrides/", "mkdocs.yml")):
+            found += R.text_problems(root, rel, text, markdown=False)
         elif rel.startswith("data/"):
-            found += R.guard.scan(rel, text)
+            found += R.guard.scan(rel, text, R.guard.trusted_for(root)) + R.text_problems(root, rel, text, markdown=False)
             if not data_done:
                 found += R.data_problems(root, data)
                 data_done = True
@@ -117,16 +119,25 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             paths.append(rel)
     else:
-        everything = [p for folder in ("docs", "snippets", "data") for p in (root / folder).rglob("*") if p.is_file()]
-        paths = sorted(p.relative_to(root).as_posix() for p in everything if p.suffix in (".md", ".yml") and "vendor" not in p.parts)
+        links = tree.links(root)
+        everything = [p for folder in ("docs", "snippets", "data", "overrides") for p in (root / folder).rglob("*") if p.is_file()]
+        paths = sorted(
+            rel
+            for p in everything
+            for rel in [p.relative_to(root).as_posix()]
+            if p.suffix in (".md", ".yml", ".html") and "vendor" not in p.parts and rel not in links
+        )
+        paths += ["mkdocs.yml"] if (root / "mkdocs.yml").is_file() else []
     problems = (
         problems_for(root, paths, rules, declared, data, policy_keys)
+        + [Problem(path, line, message) for path, line, message in tree.problems(root)]
         + R.site_problems(root)
         + codeowners.problems(root, data)
         + changenotes.missing_notes(root)
         + schedule_problems(data, today)
     )
-    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+    # Pages first: an editor working on a page hears about the page before what other files say about it.
+    problems = sorted(set(problems), key=lambda p: (not p.path.startswith("docs/"), p.path, p.line, p.message))
     errors = sum(p.severity == "error" for p in problems)
     for problem in problems:
         print(problem, file=sys.stderr)

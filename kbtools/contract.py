@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
+from macros import yamlsource
 from macros.cases import page_cases, team_names
 from macros.freshness import review_state
-from macros.yamlsource import DateCheckingLoader
 
 #: A runbook answers first: what decides the case and what to do, then the replies, then the detail behind them.
 RUNBOOK_SECTIONS = (
@@ -169,8 +169,10 @@ def parse(path: str, text: str) -> tuple[Page | None, tuple[Problem, ...]]:
         return None, (Problem(path, 1, "front matter is not closed — add a '---' line after the last key"),)
     block = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(block, Loader=DateCheckingLoader)
-        meta = yaml.load(block, Loader=DateCheckingLoader) or {}  # noqa: S506 - a SafeLoader subclass
+        node = yamlsource.compose(block)
+        meta = (yamlsource.construct(node) if node is not None else None) or {}
+    except yamlsource.UnsafeYaml as exc:
+        return None, (Problem(path, (exc.line or 0) + 1, f"front matter: {exc.message}"),)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

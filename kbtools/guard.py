@@ -1,6 +1,7 @@
-"""What must never be published: card numbers, IBANs, secret keys and personal email addresses in any file the site is
-built from, and template syntax that would ship raw. One home for these rules: `make check`, the build
-(kbtools/hooks.py) and the tests all call ``scan``.
+"""What must never be published: card numbers, IBANs, secret keys, personal email addresses and phone numbers in any
+file the site is built from, and template syntax that would ship raw. One home for these rules: `make check`, the
+build (kbtools/hooks.py) and the tests all call ``scan``. The company's own mailboxes and numbers are listed in
+data/trusted.yml (engineering-reviewed), never here.
 """
 
 from __future__ import annotations
@@ -9,17 +10,30 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from macros.data import Trusted, load_trusted, phone_digits
+from macros.yamlsource import DataError, Source
+
 from .contract import Problem
 
 #: Card numbers processors publish for testing; documenting them is allowed.
 PROCESSOR_TEST_CARDS = {"4242424242424242", "4000056655665556", "5555555555554444", "378282246310005", "4111111111111111"}
-#: Role addresses that appear in public documentation; any other address is treated as personal.
-ROLE_EMAILS = {"billing@cloudflare.com", "indirect_tax@cloudflare.com", "exemptioncertificates@cloudflare.com", "ar@cloudflare.com"}
-ROLE_EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
+ROOT = Path(__file__).resolve().parent.parent
 
 CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+#: Phone numbers as people write them: international (+44 20 7946 0958, +1-415-555-0100), North American
+#: ((415) 555-0100, 415-555-0100, 415.555.0100), and national trunk forms (020 7946 0958, 01632 960123, 07700 900123),
+#: and any tel: link. Dates, amounts, versions and IDs do not have these shapes (tests/test_content_guard.py).
+PHONE = re.compile(
+    r"(?<![\w+/.,:-])(?<!\d )(?:"
+    r"\+\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,5}"
+    r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}"
+    r"|\d{3}[.-]\d{3}[.-]\d{4}"
+    r"|0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}"
+    r")(?![\w/-]|[.,]\d| \d)"
+    r"|tel:[+\d().\s-]{7,}"
+)
 SECRETS = [
     ("a processor secret key", re.compile(r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}")),
     ("an AWS access key", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
@@ -51,8 +65,9 @@ def iban_valid(text: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
 
-def findings(line: str) -> list[str]:
-    """What is wrong with one line of text, each as the message an editor reads."""
+def findings(line: str, trusted: Trusted | None = None) -> list[str]:
+    """What is wrong with one line of text, each as the message an editor reads (``trusted``: this checkout's list)."""
+    allowed = trusted if trusted is not None else trusted_for(ROOT)
     found = []
     for match in CARD.finditer(line):
         digits = re.sub(r"\D", "", match.group(0))
@@ -63,8 +78,13 @@ def findings(line: str) -> list[str]:
             found.append(f"an IBAN ({match.group(0)}) — remove it; bank details live on the public page, never in a page or reply")
     for match in EMAIL.finditer(line):
         address = match.group(0).lower()
-        if address not in ROLE_EMAILS and not address.endswith(ROLE_EMAIL_DOMAINS):
-            found.append(f"an email address ({match.group(0)}) that looks personal — use a role address or name@example.com")
+        if address not in allowed.emails and address.rpartition("@")[2] not in allowed.example_domains:
+            found.append(f"an email address ({match.group(0)}) that looks personal — use a role address listed in data/trusted.yml or name@example.com")
+    for match in PHONE.finditer(line):
+        number = match.group(0).removeprefix("tel:").strip()
+        digits = phone_digits(number)
+        if 7 <= len(digits.lstrip("+")) <= 15 and digits not in allowed.phones:
+            found.append(f"a phone number ({number}) — remove it; only the company's own numbers, listed in data/trusted.yml, may appear")
     for name, pattern in SECRETS:
         if pattern.search(line):
             found.append(f"{name} — remove it and rotate it: a secret in the repository is a leaked secret")
@@ -72,21 +92,42 @@ def findings(line: str) -> list[str]:
 
 
 #: A line none of the patterns can match lacks all of these (each pattern needs a digit, "@", "_", "AKIA", "xox", the key
-#: header, or one of the secret's names): such lines skip ``findings``. Most prose lines are skipped.
+#: header, or one of the secret's names; a phone number has digits): such lines skip ``findings``. Most prose is skipped.
 MAYBE = re.compile(r"[\d@_]|AKIA|xox|-----BEGIN|(?i:api|secret|token|password)")
 
 
-def scan(path: str, text: str) -> list[Problem]:
+def scan(path: str, text: str, trusted: Trusted | None = None) -> list[Problem]:
     """Every sensitive value in a file, one problem per line and kind, at its line."""
-    return list(_scan(path, text))
+    return list(_scan(path, text, trusted if trusted is not None else trusted_for(ROOT)))
 
 
 @lru_cache(maxsize=4096)
-def _scan(path: str, text: str) -> tuple[Problem, ...]:
+def _scan(path: str, text: str, trusted: Trusted) -> tuple[Problem, ...]:
     """Cached per text, because `make serve` checks every file again on every save."""
     return tuple(
-        Problem(path, number, f"contains {what}") for number, line in enumerate(text.splitlines(), start=1) if MAYBE.search(line) for what in findings(line)
+        Problem(path, number, f"contains {what}")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if MAYBE.search(line)
+        for what in findings(line, trusted)
     )
+
+
+def trusted_for(root: Path) -> Trusted:
+    """data/trusted.yml of ``root``; with no readable list, nothing is trusted (the data check reports why)."""
+    path = root / "data" / "trusted.yml"
+    try:
+        key = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    except OSError:
+        return Trusted()
+    return _trusted(key)
+
+
+@lru_cache(maxsize=8)
+def _trusted(key: tuple[str, int, int]) -> Trusted:
+    try:
+        return load_trusted(Source(Path(key[0]), "data/trusted.yml"))
+    except DataError:
+        return Trusted()
 
 
 def _fences(lines: list[str]) -> set[int]:

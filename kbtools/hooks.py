@@ -3,7 +3,9 @@
 Loaded by file path, so the project root is put on sys.path first. Each hook is a thin call into kbtools.
 - on_files: the publish guard (kbtools/rules.py): no card number, secret, raw template syntax, broken front matter,
   missing snippet or undeclared placeholder reaches the site; every problem is logged as path:line and the build stops.
-- on_post_page: the Content-Security-Policy meta tag, with the hashes of the page's inline scripts (kbtools/csp.py).
+- on_page_content: the HTML policy on each rendered page (kbtools/htmlpolicy.py), refusals named at their source line.
+- on_post_page: the Content-Security-Policy meta tag, a constant that allows no inline script (kbtools/csp.py); a
+  page holding one stops the build.
 - on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, the
   table of pages the browser shows results from (search/pages.json), and the static host's _headers file.
   Under `mkdocs serve` the index is rebuilt in the background once saving pauses, so a saved page shows at once.
@@ -144,10 +146,6 @@ def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
     return env
 
 
-def on_pre_build(config: Any, **_: Any) -> None:
-    csp.reset()
-
-
 def on_files(files: Any, config: Any, **_: Any) -> Any:
     root = Path(config["config_file_path"]).parent
     problems = rules.publish_problems(root)
@@ -185,8 +183,23 @@ def on_page_context(context: Any, page: Any, config: Any, **_: Any) -> Any:
     return context
 
 
+def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
+    """The HTML policy (kbtools/htmlpolicy.py) on what the page's Markdown, macros and snippets rendered: every refusal
+    is logged at its source line, then the build stops before the page is written."""
+    root = Path(config["config_file_path"]).parent
+    problems = rules.html_problems(root, f"docs/{page.file.src_uri}", html)
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise PluginError(f"docs/{page.file.src_uri}: {len(problems)} problem(s) above would be published — fix them; `make check` lists most of them too")
+    return html
+
+
 def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
-    return csp.with_policy(output, page.file.src_uri)
+    try:
+        return csp.with_policy(output, page.file.src_uri)
+    except csp.InlineScript as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_post_build(config: Any, **_: Any) -> None:

@@ -21,7 +21,7 @@ import yaml
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from macros import freshness
+from macros import freshness, yamlsource
 
 #: Data files every page shows something of.
 EVERY_PAGE = ("data/glossary.yml", "data/search_terms.yml", "data/teams.yml", "data/tags.yml")
@@ -38,8 +38,8 @@ def dependencies(root: Path, page: str, text: str) -> set[str]:
     needs = set(EVERY_PAGE)
     front = text.split("\n---", 1)[0] if text.startswith("---") else ""
     try:
-        meta = yaml.safe_load(front.removeprefix("---")) or {} if front else {}
-    except yaml.YAMLError:
+        meta = yamlsource.load(front.removeprefix("---")) or {} if front else {}
+    except (yaml.YAMLError, yamlsource.UnsafeYaml):
         meta = None
     if not isinstance(meta, dict):  # unreadable: rebuild it on any edit, MkDocs will report the page
         needs.update(p.relative_to(root).as_posix() for p in (root / "data").glob("*.yml"))
@@ -66,7 +66,7 @@ def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> lis
             continue  # never built: MkDocs builds it anyway
         if built_at >= newest:
             continue
-        text = (root / "docs" / page).read_text(encoding="utf-8", errors="replace")
+        text = yamlsource.normalise((root / "docs" / page).read_text(encoding="utf-8", errors="replace"))
         if any(changed.get(dep, 0) > built_at for dep in dependencies(root, page, text)):
             stale.append(page)
     return stale

@@ -16,9 +16,9 @@ from macros.data import SiteData, load_site_data
 from macros.replies import template_problems
 from macros.searchwords import missing_pages
 from macros.training import training_problems
-from macros.yamlsource import DataError
+from macros.yamlsource import DataError, normalise
 
-from . import guard
+from . import guard, htmlpolicy, pagetext, sourcelinks, tree
 from .contract import Problem, Rules, check_text, page_kind, parse, unwritten
 
 INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""")
@@ -27,10 +27,13 @@ MARKUP = re.compile(r"[<>]")
 
 
 def read(root: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """A file's text, or the line and byte where it stops being UTF-8."""
+    """A file's text (a byte-order mark dropped, CRLF read as LF: harmless encodings), or the line and byte where it
+    stops being UTF-8. A symbolic link is never read (kbtools/tree.py names it)."""
+    if (root / rel).is_symlink():
+        return None, []
     data = (root / rel).read_bytes()
     try:
-        return data.decode("utf-8"), []
+        return normalise(data.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -63,9 +66,15 @@ def includes(root: Path, rel: str, text: str) -> list[Problem]:
     if "8<" not in text:
         return []
     problems = []
+    snippets = (root / "snippets").resolve()
     for number, line in enumerate(text.splitlines(), start=1):
         match = INCLUDE.match(line)
-        if match and not (root / "snippets" / match.group(1)).is_file():
+        if not match:
+            continue
+        target = root / "snippets" / match.group(1)
+        if not target.resolve().is_relative_to(snippets) or target.is_symlink():
+            problems.append(Problem(rel, number, f"includes {match.group(1)!r}, which is outside snippets/ — include only files under snippets/"))
+        elif not target.is_file():
             problems.append(Problem(rel, number, f"includes snippet {match.group(1)!r}, which is not under snippets/ — fix the name or create the file"))
     return problems
 
@@ -106,24 +115,45 @@ def internal_paths(rel: str, text: str) -> list[Problem]:
 
 
 def template_names(rel: str, text: str, meta: dict) -> list[Problem]:
-    """A template syntax error or a name that is no macro or variable, at its line (the build's rule, run early)."""
+    """Anything outside the closed template language, at its line (the build's rule, run early)."""
     lines = text.splitlines()
     body = "\n".join(lines[templatecheck.body_offset(lines) :])
-    known = templatecheck.PLUGIN_NAMES | set(meta)
-    found, _ = templatecheck.problems(rel, lines, body, freshness.MACRO_DATA, known)
+    found, _ = templatecheck.problems(rel, lines, body, freshness.MACRO_DATA)
+    return [Problem(rel, line, message) for line, message in found]
+
+
+def glossary_anchors(root: Path) -> tuple[str, ...]:
+    """The glossary page's term anchors (made from data/glossary.yml), or none when the data does not load."""
+    try:
+        return tuple(term.anchor for term in load_site_data(root).glossary)
+    except DataError:
+        return ()
+
+
+def text_problems(root: Path, rel: str, text: str, markdown: bool = True) -> list[Problem]:
+    """What an editor wrote wrong in any file, before rendering: conflict markers, size, and in Markdown the table rows
+    and the markup the HTML policy refuses (kbtools/pagetext.py)."""
+    found = list(pagetext.conflict_markers(rel, text))
+    if markdown:
+        found += list(pagetext.size(text)) + list(pagetext.table_rows(text)) + list(pagetext.markup(text, guard.trusted_for(root)))
     return [Problem(rel, line, message) for line, message in found]
 
 
 def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[Problem]:
     """Everything wrong with one page under docs/. ``rules=None`` skips the contract (the build's guard)."""
+    conflicts = list(pagetext.conflict_markers(rel, text))
+    if conflicts:  # both sides of a merge: every other rule would report the same lines twice over
+        return [Problem(rel, line, message) for line, message in conflicts]
     meta, problems = _front_matter(rel, text)
+    problems += text_problems(root, rel, text)
     unreadable = any("front matter" in p.message for p in problems)
     if not unreadable:  # render_macros is unknown then: the front matter error is the one to fix first
         problems += guard.raw_template(rel, text, meta.get("render_macros") is True)
-    problems += guard.scan(rel, text)
+    problems += guard.scan(rel, text, guard.trusted_for(root))
     problems += includes(root, rel, text)
     if rules is not None:
         problems += internal_paths(rel, text)
+        problems += [] if unreadable else sourcelinks.problems(root, rel, text, glossary_anchors(root))
         if not unreadable and meta.get("render_macros") is True:
             problems += template_names(rel, text, meta)
     if page_kind(rel) is not None and not unreadable:
@@ -136,9 +166,11 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
     return problems
 
 
-def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None) -> list[Problem]:
+def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None, root: Path | None = None) -> list[Problem]:
     """A reply template: no secrets, every {placeholder} declared, every {policy.key} real, no template syntax."""
-    problems = guard.scan(rel, text) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
+    trusted = guard.trusted_for(root) if root is not None else None
+    problems = guard.scan(rel, text, trusted) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
+    problems += [Problem(rel, line, message) for line, message in [*pagetext.conflict_markers(rel, text), *pagetext.size(text)]]
     return problems + internal_paths(rel, text)
 
 
@@ -161,17 +193,37 @@ def nav_pages(root: Path) -> list[tuple[str, int]]:
     config = root / "mkdocs.yml"
     if not config.is_file():
         return []
-    lines = config.read_text(encoding="utf-8").splitlines()
+    lines = normalise(config.read_text(encoding="utf-8")).splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip() == "nav:"), len(lines))
     return [(m.group(1), i + 1) for i, line in enumerate(lines[start:], start=start) for m in [re.search(r"(\S+\.md)\s*$", line)] if m]
+
+
+#: A nav label: ``- Label: path.md`` or ``- Label:`` (a section), quoted or not.
+NAV_LABEL = re.compile(r"^\s*-\s+(?P<label>\"(?:[^\"\\]|\\.)*\"|'[^']*'|[^:#]+?)\s*:(?:\s|$)")
+
+
+def nav_label_problems(root: Path) -> list[Problem]:
+    """Nav labels are plain text: the theme prints them into every page's navigation unescaped."""
+    config = root / "mkdocs.yml"
+    if not config.is_file() or config.is_symlink():
+        return []
+    lines = normalise(config.read_text(encoding="utf-8")).splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "nav:"), len(lines))
+    problems = []
+    for number, line in enumerate(lines[start + 1 :], start=start + 2):
+        match = NAV_LABEL.match(line)
+        if match and re.search(r"[<>&]|javascript:", match.group("label"), re.I):
+            problems.append(Problem("mkdocs.yml", number, f"the nav label {match.group('label')} contains markup — write it as plain text (no <, > or &)"))
+    return problems
 
 
 def site_problems(root: Path) -> list[Problem]:
     """Rules that need every page at once: the nav, duplicate titles, replies nobody uses. Cheap: no parsing of bodies."""
     problems = []
     docs = root / "docs"
-    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.is_symlink())
     listed = nav_pages(root)
+    problems += nav_label_problems(root)
     in_nav = {page for page, _ in listed}
     for page in pages if listed else []:
         if page not in in_nav:
@@ -184,7 +236,7 @@ def site_problems(root: Path) -> list[Problem]:
     all_read = True  # a page whose front matter cannot be read may list replies: nobody can say which are unused
     for page in pages:
         rel = f"docs/{page}"
-        text = (docs / page).read_text(encoding="utf-8", errors="replace")
+        text = normalise((docs / page).read_text(encoding="utf-8", errors="replace"))
         if not text.startswith("---"):
             continue
         parsed, _ = parse(rel, text)
@@ -219,24 +271,57 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
     ``pages`` are paths under docs/ (all of them by default). The page contract is `make check`'s and the tests'.
     """
     docs = root / "docs"
+    problems = [Problem(path, line, message) for path, line, message in tree.problems(root)] + nav_label_problems(root)
     names = sorted(pages) if pages is not None else sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    problems = []
     for page in names:
         text, unreadable = read(root, f"docs/{page}")
         problems += unreadable if text is None else page_problems(root, f"docs/{page}", text, None)
     declared, policy_keys = reply_context(root)
+    trusted = guard.trusted_for(root)
     for reply in sorted((root / "snippets").rglob("*.md")):
         rel = reply.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
         if text is None:
             problems += unreadable
+        elif rel.startswith("snippets/replies/"):
+            problems += reply_problems(rel, text, declared, policy_keys, root)
         else:
-            problems += reply_problems(rel, text, declared, policy_keys) if rel.startswith("snippets/replies/") else guard.scan(rel, text)
+            problems += guard.scan(rel, text, trusted) + text_problems(root, rel, text)
     for path in sorted((root / "data").glob("*.yml")):
         rel = path.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
-        problems += unreadable if text is None else guard.scan(rel, text)
+        problems += unreadable if text is None else guard.scan(rel, text, trusted) + text_problems(root, rel, text, markdown=False)
+    for path in sorted((root / "overrides").rglob("*.html")) if (root / "overrides").is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        text, unreadable = read(root, rel)
+        problems += unreadable if text is None else text_problems(root, rel, text, markdown=False)
     return problems
+
+
+def html_problems(root: Path, rel: str, html: str) -> list[Problem]:
+    """The HTML policy on a rendered page (kbtools/htmlpolicy.py), each refusal at the source line that wrote it."""
+    refusals = htmlpolicy.refusals(html, guard.trusted_for(root))
+    return [Problem(*source_line(root, rel, refusal.needle), refusal.message) for refusal in refusals]
+
+
+def source_line(root: Path, rel: str, needle: str) -> tuple[str, int]:
+    """Where ``needle`` (a tag, an attribute, a link) was written: the page's own line, else a snippet it includes,
+    else the page's first line (what a macro rendered from data)."""
+    text, _ = read(root, rel)
+    lines = (text or "").splitlines()
+    wanted = needle.lower()
+    for number, line in enumerate(lines, start=1):
+        if wanted in line.lower():
+            return rel, number
+    for line in lines:
+        match = INCLUDE.match(line)
+        if match and (root / "snippets" / match.group(1)).is_file():
+            snippet = f"snippets/{match.group(1)}"
+            included, _ = read(root, snippet)
+            for inner, text_line in enumerate((included or "").splitlines(), start=1):
+                if wanted in text_line.lower():
+                    return snippet, inner
+    return rel, 1
 
 
 def reply_context(root: Path, data: SiteData | None = None) -> tuple[set[str], set[str] | None]:

@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LINKED = ("macros", "overrides", "data", "snippets", "kbtools")
+#: Code is linked into a copy; what the build reads is copied, since a symbolic link there is refused (kbtools/tree.py).
+LINKED = ("macros", "kbtools")
+COPIED = ("overrides", "data", "snippets")
 #: Pages a copy leaves out: the tags index belongs to the whole site, not to each copy.
 NOT_COPIED = ("tags.md",)
 NAV_ITEM = re.compile(r"^(\s*- (?:\"[^\"]*\"|[^:\n]+): |\s*- )(\S+\.md)\s*$")
@@ -39,12 +41,14 @@ def make_copy(dest: Path, pages: int, root: Path = ROOT) -> int:
     """Write a project of about ``pages`` pages into ``dest`` and return its real page count.
 
     The original site stays at the top; copies go to ``docs/copy-N/``, so every relative link inside a copy
-    still resolves. Data, macros, theme overrides and snippets are linked, not copied.
+    still resolves. Macros and kbtools are linked; data, theme overrides and snippets are copied.
     """
     dest.mkdir(parents=True, exist_ok=True)
     for name in LINKED:
         (dest / name).symlink_to(root / name)
-    shutil.copytree(root / "docs", dest / "docs", symlinks=True)
+    for name in COPIED:
+        shutil.copytree(root / name, dest / name)
+    shutil.copytree(root / "docs", dest / "docs")
     per_copy = page_count(root) - len(NOT_COPIED)
     copies = max(0, math.ceil((pages - page_count(root)) / per_copy))
     content = [p for p in (root / "docs").iterdir() if p.name not in NOT_COPIED and p.name != "assets"]

@@ -21,7 +21,7 @@ from .pages import page_list
 from .searchwords import missing_pages, search_entry
 from .tooltips import TooltipsExtension
 from .training import access_block, learning_path_block, sign_off_block, training_problems
-from .yamlsource import DataError
+from .yamlsource import DataError, normalise
 
 log = logging.getLogger("mkdocs.plugins.kb_macros")
 
@@ -31,7 +31,7 @@ ERROR_MARK = "KB-MACRO-ERROR"
 
 def _source(page: Any) -> list[str]:
     try:
-        return Path(page.file.abs_src_path).read_text(encoding="utf-8").splitlines()
+        return normalise(Path(page.file.abs_src_path).read_text(encoding="utf-8")).splitlines()
     except (AttributeError, OSError, UnicodeDecodeError):
         return []
 
@@ -40,6 +40,9 @@ def _calls(lines: list[str], name: str) -> list[int]:
     """Lines where ``{{ name(`` is called, in the order Jinja evaluates them (top to bottom)."""
     return [i for i, line in enumerate(lines, start=1) for _ in re.finditer(rf"\{{\{{-?\s*{re.escape(name)}\s*\(", line)]
 
+
+#: The macros define_env registered (tests/test_check.py proves they are freshness.MACRO_DATA's names, the list pages may call).
+REGISTERED: set[str] = set()
 
 #: Macro calls made so far on the page being rendered, per macro name (the Nth call is the Nth in the source).
 _CALLS: dict[str, int] = {}
@@ -53,9 +56,9 @@ def define_env(env: Any) -> None:
         data = load_site_data(root, as_of)
     except (DataError, ValueError) as exc:
         raise PluginError(str(exc)) from None
-    missing = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
-    if missing:
-        raise PluginError(missing[0])
+    # Data that names pages is checked against them once the pages' own problems have had their say (the publish guard
+    # in on_files runs first): an editor adding a runbook hears about the runbook first, then the learning path.
+    _BUILD["pending"] = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
     _wire_tooltips(env.conf, data)
     env.variables["kb_as_of"] = as_of.isoformat()
     _BUILD.update(
@@ -86,6 +89,7 @@ def define_env(env: Any) -> None:
         wrapper.__name__ = name
         wrapper.__doc__ = func.__doc__
         env.macro(wrapper, name)
+        REGISTERED.add(name)
 
     meta = lambda: env.page.meta  # noqa: E731 - the page changes between calls
     register("price", lambda plan, cycle="monthly": billing.price_text(data, plan, cycle))
@@ -158,6 +162,8 @@ def on_pre_page_macros(env: Any) -> None:
     """
     page = env.page
     _CALLS.clear()
+    if _BUILD.get("pending"):
+        raise PluginError(_BUILD["pending"][0])
     if page.meta.get("render_macros") is True:
         _check_template(env, page)
     page.meta["kb_changed"] = changes.badge(page.file.src_path, page.meta, _BUILD["as_of"], _BUILD["badge_days"])
@@ -168,11 +174,13 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def _check_template(env: Any, page: Any) -> None:
-    """Before rendering: a template syntax error or a misspelt macro or variable stops the build at its page line
-    (the rule is macros/templatecheck.py's, which `make check` runs too)."""
+    """Before rendering: anything outside the closed template language (a misspelt macro, an attribute, a tag, a
+    filter, an argument that is not a literal) stops the build at its page line. The rule is macros/templatecheck.py's,
+    which `make check` runs too, with the same macro names: ours (freshness.MACRO_DATA), never the plugin's own.
+    Then the page renders in Jinja's sandbox, the second wall."""
+    env._env = templatecheck.sandboxed(env.env)
     where = f"docs/{page.file.src_path}"
-    known = set(env.variables) | set(env.env.globals) | set(page.meta) | {"page", "config", "navigation", "files"}
-    found, tree = templatecheck.problems(where, _source(page), env.markdown, env.macros, known, env.env)
+    found, tree = templatecheck.problems(where, _source(page), env.markdown, freshness.MACRO_DATA, env.env)
     if found:
         line, message = found[0]
         raise PluginError(f"{where}:{line}: {message}")

@@ -15,7 +15,7 @@ from .periods import CONVENTIONS
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
 from .training import Training, load_training
-from .yamlsource import DataError, Schedule, Source
+from .yamlsource import MAX_DATA_BYTES, DataError, Schedule, Source
 
 REVIEW_LIMITS = (30, 365)
 
@@ -145,6 +145,7 @@ class SiteData:
     billing: Billing | None = None
     decisions: Decisions | None = None
     schedules: dict[str, dict[str, Schedule]] = field(default_factory=dict)  # file stem -> dotted key -> change
+    trusted: Trusted | None = None
     as_of: date | None = None
 
     def upcoming(self, stem: str, key: str) -> Schedule | None:
@@ -163,6 +164,43 @@ class SiteData:
         if isinstance(node, (dict, list)):
             raise KeyError(f"policy key {dotted!r} is a group, not a value — name one of its keys")
         return node
+
+
+@dataclass(frozen=True)
+class Trusted:
+    """data/trusted.yml: the mailboxes, numbers and internal-looking hosts content may name (engineering-reviewed)."""
+
+    emails: frozenset[str] = frozenset()
+    example_domains: tuple[str, ...] = ()
+    phones: frozenset[str] = frozenset()  # digits only, with the country code when written with one
+    hosts: frozenset[str] = frozenset()
+
+
+def phone_digits(text: str) -> str:
+    """A phone number as its digits (a leading + kept), so "+1 (415) 555-0100" and "+1.415.555.0100" compare equal."""
+    return ("+" if text.strip().startswith("+") else "") + re.sub(r"\D", "", text)
+
+
+def load_trusted(src: Source) -> Trusted:
+    root = _root(src)
+    lists: dict[str, list[str]] = {}
+    for name in ("email_addresses", "example_domains", "phone_numbers", "internal_hosts"):
+        values = src.get(root, "", name)
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise src.error(name, "expected a list of quoted texts (an empty list is [])")
+        lists[name] = [v.strip().lower() for v in values]
+    for index, address in enumerate(lists["email_addresses"]):
+        if not re.fullmatch(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}", address):
+            raise src.error(f"email_addresses[{index}]", f"{address!r} is not an email address")
+    for index, number in enumerate(lists["phone_numbers"]):
+        if len(phone_digits(number).lstrip("+")) < 7:
+            raise src.error(f"phone_numbers[{index}]", f"{number!r} has too few digits for a phone number")
+    return Trusted(
+        frozenset(lists["email_addresses"]),
+        tuple(lists["example_domains"]),
+        frozenset(phone_digits(n) for n in lists["phone_numbers"]),
+        frozenset(lists["internal_hosts"]),
+    )
 
 
 def _leaf_keys(node: dict[str, Any], prefix: str = "") -> list[str]:
@@ -577,7 +615,11 @@ def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
     the value before the change. ``schedules`` keeps every change, by file and dotted key.
     """
     folder = root / "data"
-    contents = tuple((p.name, p.read_bytes()) for p in sorted(folder.glob("*.yml"))) if folder.is_dir() else ()
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    for path in files:
+        if not path.is_symlink() and path.stat().st_size > MAX_DATA_BYTES:  # a link is refused by name when it is loaded
+            raise DataError(f"data/{path.name}", None, "", f"the file is {path.stat().st_size:,} bytes, over the limit of {MAX_DATA_BYTES:,} — split it")
+    contents = tuple((p.name, p.read_bytes() if not p.is_symlink() else b"") for p in files)
     cached = _LOADED.get((root, as_of))
     if cached is not None and cached[0] == contents:
         return cached[1]
@@ -589,8 +631,10 @@ def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
 def _load_site_data(root: Path, as_of: date | None) -> SiteData:
     schedules: dict[str, dict[str, Schedule]] = {}
 
+    trusted = load_trusted(Source(root / "data" / "trusted.yml", "data/trusted.yml", as_of))
+
     def source(name: str) -> Source:
-        loaded = Source(root / "data" / name, f"data/{name}", as_of)
+        loaded = Source(root / "data" / name, f"data/{name}", as_of, trusted.hosts)
         if loaded.schedules:
             schedules[name.removesuffix(".yml")] = loaded.schedules
         return loaded
@@ -631,6 +675,7 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         billing=load_billing(source("billing.yml"), teams),
         decisions=load_decisions(source("decisions.yml"), teams),
         schedules=schedules,
+        trusted=trusted,
         as_of=as_of,
         training=load_training(source("learning_path.yml")),
     )

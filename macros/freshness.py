@@ -23,6 +23,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import yamlsource
+
 #: The data files each macro reads (besides data/teams.yml for owners). A test checks every macro is listed here.
 MACRO_DATA: dict[str, tuple[str, ...]] = {
     "price": ("data/plans.yml",),
@@ -240,7 +242,6 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return dates
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     parsed: dict[str, list[tuple[date, Any]]] = {}
     position = 0
     for name, _, day in wanted:
@@ -252,8 +253,9 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
         else:
             size = int(header[2])
             try:
-                content = yaml.load(raw[position : position + size], Loader=loader)  # noqa: S506 - a SafeLoader
-            except yaml.YAMLError:
+                # The same loader as today's data: an alias bomb in an old commit must not hang the build either.
+                content = yamlsource.load(raw[position : position + size].decode("utf-8"))
+            except (yaml.YAMLError, yamlsource.UnsafeYaml, UnicodeDecodeError):
                 content = raw[position : position + size]  # a broken version still differs from its neighbours
             position += size + 1
         parsed.setdefault(name, []).append((day, content))
@@ -272,5 +274,5 @@ def read_pages(docs: Path) -> list[tuple[str, dict[str, Any], str]]:
     pages = []
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        pages.append((rel, front_matter(path), path.read_text(encoding="utf-8")))
+        pages.append((rel, front_matter(path), yamlsource.normalise(path.read_text(encoding="utf-8"))))
     return pages

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from . import tables
-from .yamlsource import DateCheckingLoader
+from .yamlsource import load, normalise
 
 
 def front_matter(path: Path) -> dict[str, object]:
     """The YAML front matter of a Markdown file, or an empty dict when it has none."""
-    text = path.read_text(encoding="utf-8")
+    text = normalise(path.read_text(encoding="utf-8"))
     if not text.startswith("---"):
         return {}
     head, _, _ = text[3:].partition("\n---")
-    meta = yaml.load(head, Loader=DateCheckingLoader) or {}  # noqa: S506 - a SafeLoader subclass
+    meta = load(head) or {}
     return meta if isinstance(meta, dict) else {}
 
 
@@ -26,7 +24,9 @@ def page_list(docs: Path, folder: str) -> str:
     Each item shows the title and the description; sub-folders with an index page are listed by their
     index's title.
     """
-    base = docs / folder
+    base = (docs / folder).resolve()
+    if not base.is_relative_to(docs.resolve()) or base.is_symlink():
+        raise ValueError(f"folder={folder!r} is outside docs/ — give a folder under docs/, like 'runbooks/payments'")
     if not base.is_dir():
         raise ValueError(f"folder={folder!r} is not a folder under docs/")
     items = []

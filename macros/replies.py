@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .yamlsource import Source
+from .yamlsource import Source, normalise
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 #: A team-policy value written into the reply when the site is built: {policy.refunds.pending_wait_business_days}.
@@ -141,7 +141,7 @@ def load_reply(snippets: Path, name: str, label: str, declared: set[str], policy
         raise ReplyError(f"reply {name!r}: the tab label must be plain text, like 'Refund issued'")
     path = snippets / "replies" / f"{name}.md"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = normalise(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReplyError(f"snippets/replies/{name}.md does not exist — create it, or fix the name under replies: in front matter") from None
     except UnicodeDecodeError as exc:

@@ -185,7 +185,9 @@ def training_problems(training: Training, docs: Path, display: str = "data/learn
     for path in sorted(docs.glob("runbooks/*/*.md")):
         page = path.relative_to(docs).as_posix()
         if page_kind(page) == "runbook" and page not in handled:
-            problems.append(f"{display}:{training.lines.get('weeks', 1)}: {page} is handled on no day of the learning path — add it to a day's handle: list")
+            # Named against the page (the new runbook is what the editor is working on), with the data file's line.
+            line = training.lines.get("weeks", 1)
+            problems.append(f"docs/{page}:1: no day of the learning path handles this runbook — add it to a day's handle: list in {display} (line {line})")
     return problems
 
 

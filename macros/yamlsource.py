@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .money import MoneyError, parse_money
 
 MARKUP = re.compile(r"[<>]")
@@ -40,8 +42,109 @@ def _record_lines(node: yaml.Node, key: str, lines: dict[str, int]) -> None:
             _record_lines(item, f"{key}[{index}]", lines)
 
 
-def _construct(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
+#: The largest data file the loader reads (the glossary, the biggest, is about 65 KB): a file past it is refused before parsing.
+MAX_DATA_BYTES = 256 * 1024
+#: How deeply YAML may nest (our deepest file nests 6 levels): deeper is refused before it can exhaust the stack.
+MAX_DEPTH = 32
+
+
+class UnsafeYaml(yaml.YAMLError):
+    """YAML this site refuses though the YAML is valid: an anchor or alias, a duplicate key, too large or too deep.
+
+    A YAMLError, so every caller that handles broken YAML handles this too."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        self.line, self.message = line, message
+        super().__init__(f"{line}: {message}" if line else message)
+
+
+def read_capped(path: Path, limit: int) -> str:
+    """A file's text (UTF-8, a byte-order mark dropped, CRLF read as LF), refused past ``limit`` bytes before it is read."""
+    if path.is_symlink():
+        raise UnsafeYaml(None, "is a symbolic link — the build reads only files in the repository: replace the link with the file itself")
+    size = path.stat().st_size
+    if size > limit:
+        raise UnsafeYaml(None, f"the file is {size:,} bytes, over the limit of {limit:,} — split it or remove what no page uses")
+    return normalise(path.read_bytes().decode("utf-8"))
+
+
+def normalise(text: str) -> str:
+    """Text as every rule reads it: no byte-order mark, LF line ends (a harmless encoding must not move a line number)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+#: What git writes into a file it could not merge: the ours, base and theirs markers (seven characters at a line start).
+CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)")
+
+
+def conflict_markers(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, message)`` for each merge-conflict marker: both sides would be published, or the data misread.
+
+    One home for the rule: data files here, pages, replies and templates through kbtools/pagetext.py.
+    """
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "|||||||" not in text:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if CONFLICT.match(line):
+            yield number, f"a merge-conflict marker ({line[:7]}) — resolve the conflict: keep one side, delete the markers and the ======= line"
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The one way this project parses YAML it did not write itself (data files, front matter, old data versions).
+
+    PyYAML's safe loader expands aliases (nine nested levels grew past 4 GB in a minute) and lets a repeated key win
+    silently; here both are refused with their lines, as is nesting deeper than ``MAX_DEPTH``. Anchors are found in
+    LibYAML's event stream, which costs milliseconds and expands nothing; then the tree is composed and walked.
+    """
+    if "&" in text or "*" in text:
+        for event in yaml.parse(text, Loader=_FastSafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise UnsafeYaml(event.start_mark.line + 1, f"alias *{event.anchor}: anchors and aliases are not allowed — write the value out in full")
+            if getattr(event, "anchor", None):
+                raise UnsafeYaml(event.start_mark.line + 1, f"anchor &{event.anchor}: anchors and aliases are not allowed — write the value out in full")
+    try:
+        node = yaml.compose(text, Loader=_FastSafeLoader)
+    except RecursionError:
+        raise UnsafeYaml(None, f"nested deeper than {MAX_DEPTH} levels — flatten the structure") from None
+    if node is not None:
+        _check_tree(node, 0)
+    return node
+
+
+def _check_tree(node: yaml.Node, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise UnsafeYaml(node.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels — flatten the structure")
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):
+                if key.value == "<<" and key.tag == "tag:yaml.org,2002:merge":
+                    raise UnsafeYaml(line, "a merge key (<<) copies another mapping — write the keys out in full")
+                if key.value in seen:
+                    raise UnsafeYaml(
+                        line,
+                        f"key '{key.value}' is written twice, on lines {seen[key.value]} and {line}: the last would silently win — keep one",
+                    )
+                seen[key.value] = line
+            _check_tree(value, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_tree(item, depth + 1)
+
+
+def load(text: str, line_offset: int = 0) -> Any:
+    """Parse ``text`` with ``compose``'s rules, impossible dates refused; errors carry the line plus ``line_offset``."""
+    try:
+        node = compose(text)
+    except UnsafeYaml as exc:
+        raise UnsafeYaml(exc.line + line_offset if exc.line else None, exc.message) from None
+    return construct(node) if node is not None else None
+
+
+def construct(node: yaml.Node) -> Any:
+    """The Python value of a composed tree (safe types only; an impossible date is a YAML error at its line)."""
+    loader = DateCheckingLoader("")
     try:
         return loader.construct_document(node)
     finally:
@@ -79,16 +182,26 @@ class Source:
     "changes to NEW on DATE". Without ``as_of`` (a tool that needs no date) it reads as ``OLD``.
     """
 
-    def __init__(self, path: Path, display: str, as_of: date | None = None) -> None:
+    def __init__(self, path: Path, display: str, as_of: date | None = None, hosts: frozenset[str] = frozenset()) -> None:
         self.display = display
+        self.hosts = hosts  # internal-looking hosts a web address may name (data/trusted.yml)
         self.path = path
         self.as_of = as_of
         self.schedules: dict[str, Schedule] = {}
         try:
-            with path.open(encoding="utf-8") as handle:
-                node = yaml.compose(handle, Loader=_FastSafeLoader)
+            text = read_capped(path, MAX_DATA_BYTES)
         except FileNotFoundError:
             raise DataError(display, None, "", "file not found — restore it from git or create it") from None
+        except UnsafeYaml as exc:
+            raise DataError(display, exc.line, "", exc.message) from None
+        except UnicodeDecodeError as exc:
+            raise DataError(display, None, "", f"not UTF-8 ({exc.reason} at byte {exc.start}) — save the file as UTF-8") from None
+        for line, message in conflict_markers(text):
+            raise DataError(display, line, "", message)
+        try:
+            node = compose(text)
+        except UnsafeYaml as exc:
+            raise DataError(display, exc.line, "", exc.message) from None
         except yaml.YAMLError as exc:
             # Point at where the broken construct starts (an unclosed bracket or quote), not where the
             # parser gave up, which is often the next key.
@@ -103,7 +216,11 @@ class Source:
         self.lines: dict[str, int] = {}
         if node is not None:
             _record_lines(node, "", self.lines)
-        self.value = _construct(node) if node is not None else None
+        try:
+            self.value = construct(node) if node is not None else None
+        except yaml.MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else None
+            raise DataError(display, line, "", str(exc.problem)) from None
         self.value = self._resolve(self.value, "")
 
     def _resolve(self, value: Any, key: str) -> Any:
@@ -181,8 +298,12 @@ class Source:
     def url(self, parent: dict[str, Any], path: str, name: str, *, required: bool = True) -> str | None:
         value = self.text(parent, path, name, required=required)
         key = dotted(path, name)
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise self.error(key, f"expected a web address starting with https://, got {value!r}")
+        if value is not None:
+            if not value.startswith("https://"):
+                raise self.error(key, f"expected a web address starting with https://, got {value!r}")
+            wrong = urls.problem(value, self.hosts)
+            if wrong:
+                raise self.error(key, wrong)
         return value
 
     def integer(self, parent: dict[str, Any], path: str, name: str, low: int, high: int) -> int:

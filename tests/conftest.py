@@ -207,8 +207,11 @@ def build_fixture_site(
 
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
-    for name in ("macros", "overrides", "snippets", "kbtools"):
+    # Code is linked; what the build reads is copied (a symbolic link there is refused: kbtools/tree.py).
+    for name in ("macros", "kbtools"):
         (project / name).symlink_to(ROOT / name)
+    for name in ("overrides", "snippets"):
+        shutil.copytree(ROOT / name, project / name)
     # The real data, except that the search vocabulary names no page: the fixture has only its own pages.
     shutil.copytree(ROOT / "data", project / "data")
     terms = project / "data" / "search_terms.yml"
@@ -217,7 +220,7 @@ def build_fixture_site(
     # Likewise the learning path: it must name pages that exist, so the fixture's path names one page of its own.
     (project / "data" / "learning_path.yml").write_text(FIXTURE_LEARNING_PATH, encoding="utf-8")
     pages = {FIXTURE_TRAINING_PAGE: FIXTURE_TRAINING_TEXT, **pages}
-    (project / "docs" / "assets").symlink_to(DOCS / "assets")
+    shutil.copytree(DOCS / "assets", project / "docs" / "assets")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config[: config.index("# Page tree")], encoding="utf-8")
     for rel, text in pages.items():

@@ -30,7 +30,10 @@ def test_no_sensitive_data(path: str) -> None:
             "IBAN GB82 WEST 1234 5698 7654 32",
             ["an IBAN (GB82 WEST 1234 5698 7654 32) — remove it; bank details live on the public page, never in a page or reply"],
         ),
-        ("mail jane.doe@gmail.com", ["an email address (jane.doe@gmail.com) that looks personal — use a role address or name@example.com"]),
+        (
+            "mail jane.doe@gmail.com",
+            ["an email address (jane.doe@gmail.com) that looks personal — use a role address listed in data/trusted.yml or name@example.com"],
+        ),
         ("mail billing@cloudflare.com or you@example.com", []),
         ("key sk_live_abcdefghij0123456789", ["a processor secret key — remove it and rotate it: a secret in the repository is a leaked secret"]),
         ("-----BEGIN RSA PRIVATE KEY-----", ["a private key — remove it and rotate it: a secret in the repository is a leaked secret"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -293,9 +294,17 @@ def test_explainer_sections_must_keep_their_order() -> None:
     assert any("'## Check yourself' needs self-check questions with hidden answers" in m for m in messages), messages
 
 
+def _linked_pages(root: Path) -> None:
+    """The pages GOOD links to, so make check's link rule finds them in the test's tree."""
+    target = root / "docs" / "runbooks" / "payments" / "duplicate-charge.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "docs" / "runbooks" / "payments" / "duplicate-charge.md", target)
+
+
 def test_check_command_prints_path_line_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KB_AS_OF", "2026-03-01")
-    (tmp_path / "data").symlink_to(ROOT / "data")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    _linked_pages(tmp_path)
     page = tmp_path / PATH
     page.parent.mkdir(parents=True)
     page.write_text(GOOD.replace("owner: billing-support", "owner: nobody"), encoding="utf-8")
@@ -307,7 +316,8 @@ def test_check_command_prints_path_line_and_fails(tmp_path: Path, capsys: pytest
 
 def test_check_command_passes_a_good_page(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KB_AS_OF", "2026-03-01")
-    (tmp_path / "data").symlink_to(ROOT / "data")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    _linked_pages(tmp_path)
     page = tmp_path / PATH
     page.parent.mkdir(parents=True)
     page.write_text(GOOD, encoding="utf-8")

@@ -89,10 +89,13 @@ def test_bad_data_stops_the_build_with_file_and_line_and_no_traceback(tmp_path: 
     """One real `mkdocs build --strict` in a subprocess, to see exactly what the editor's terminal shows."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("macros", "overrides", "snippets", "kbtools", "docs"):
-        (project / name).symlink_to(ROOT / name)
-    (project / "mkdocs.yml").symlink_to(ROOT / "mkdocs.yml")
     import shutil
+
+    for name in ("macros", "kbtools"):
+        (project / name).symlink_to(ROOT / name)
+    for name in ("overrides", "snippets", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
 
     shutil.copytree(ROOT / "data", project / "data")
     teams = project / "data" / "teams.yml"

@@ -114,9 +114,8 @@ def test_a_runbook_handled_on_no_day(clean_tree: Path, tmp_path: Path, capsys: p
     old = "handle: [runbooks/payments/duplicate-charge.md, runbooks/payments/pending-authorization.md, runbooks/payments/unexpected-currency.md]"
     text, printed = _check(clean_tree, tmp_path, old, old.replace(", runbooks/payments/unexpected-currency.md", ""), capsys)
     line = _line(text, "weeks:\n")
-    assert printed == [f"{DATA}:{line}: runbooks/payments/unexpected-currency.md is handled on no day of the learning path — add it to a day's handle: list"], (
-        printed
-    )
+    expected = f"docs/runbooks/payments/unexpected-currency.md:1: no day of the learning path handles this runbook — add it to a day's handle: list in {DATA} (line {line})"
+    assert printed == [expected], printed
 
 
 def test_a_page_that_is_not_a_runbook_under_handle(clean_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
