@@ -821,8 +821,10 @@ class Tld:
 TLD_RULES = {
     "transfer_adds_year": bool,
     "losing_registrar_days": int,
-    "transfer_lock_days": int,
-    "registrant_change_lock_days": int,
+    "lock_before_transfer_days": int,
+    "lock_before_transfer_source": "source",
+    "lock_after_transfer_days": int,
+    "lock_after_transfer_source": "source",
     "renew_first_within_days": int,
     "max_years": int,
     "auto_cancel_days": int,
@@ -840,6 +842,9 @@ def load_tlds(src: Source) -> tuple[dict[str, Tld], list[TldPrice], dict[str, st
 
     def rule(parent: dict[str, Any], path: str, name: str) -> Any:
         kind = TLD_RULES[name]
+        if kind == "source":
+            # Every lock names the page it comes from: a key under sources:, so the timeline can cite it.
+            return src.choice(parent, path, name, sources)
         return src.boolean(parent, path, name) if kind is bool else src.integer(parent, path, name, 0, 400)
 
     base = {name: rule(defaults, "defaults", name) for name in TLD_RULES}
