@@ -531,7 +531,8 @@ def shared_answer_problems(page: Page, rules: Rules) -> list[Problem]:
         for call, token in ROLES_CALL.findall(line):
             action = call or token
             if rules.roles and action not in rules.roles:
-                problems.append(Problem(page.path, number, f"role action {action!r} is not in data/decisions.yml roles.actions — use one of: {', '.join(sorted(rules.roles))}"))
+                known = ", ".join(sorted(rules.roles))
+                problems.append(Problem(page.path, number, f"role action {action!r} is not in data/decisions.yml roles.actions — use one of: {known}"))
         if section == "Sources" or DECISION_CALL.search(line):
             continue
         for key, (guard, _) in rules.decisions.items():

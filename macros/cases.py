@@ -144,9 +144,7 @@ def read_cases(lines: Sequence[str], names: Mapping[str, tuple[str, ...]], expan
         for escalation in escalations:
             merged.setdefault(escalation.condition, [])
             merged[escalation.condition] += [t for t in escalation.teams if t not in merged[escalation.condition]]
-        cases.append(
-            Case(number, lead, "\n".join(body), index + 1, tuple(Escalation(c, tuple(t)) for c, t in merged.items()), tuple(unnamed))
-        )
+        cases.append(Case(number, lead, "\n".join(body), index + 1, tuple(Escalation(c, tuple(t)) for c, t in merged.items()), tuple(unnamed)))
     return cases
 
 

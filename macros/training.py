@@ -208,7 +208,10 @@ def _case_agrees(case: Case, runbook: str, display: str) -> list[str]:
     by_number = {c.number: c for c in found}
     missing = [n for n in numbers if n not in by_number]
     if missing:
-        return [f"{display}:{case.line}: case {case.key}: the decision names case {missing[0]}, but {case.runbook} has cases 1 to {len(found)} — renumber the decision"]
+        count = len(found)
+        return [
+            f"{display}:{case.line}: case {case.key}: the decision names case {missing[0]}, but {case.runbook} has cases 1 to {count} — renumber the decision"
+        ]
     if not any(f"#reply-{case.reply})" in by_number[n].text for n in numbers):
         last = by_number[numbers[-1]]
         return [

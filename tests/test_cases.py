@@ -116,7 +116,7 @@ def test_the_box_lists_exactly_the_escalating_cases(site: Site, doc: str) -> Non
         assert any(_norm(condition).startswith(lead) for lead in leads), f"{doc}: '{condition}' is no case of Decide and act (cases: {leads})"
     # Every case that tells the reader to escalate to a named team shows in the box with that team.
     for lead, text in reader.cases:
-        for key, names in NAMES.items():
+        for names in NAMES.values():
             for name in names:
                 if re.search(rf"\bescalate to {re.escape(name)}\b", " ".join(text.split()), re.I):
                     shown = [i for i in escalations if _norm(i.rsplit("→", 1)[0]).startswith(_norm(lead)) and names[0] in i.rsplit("→", 1)[1]]
@@ -215,7 +215,15 @@ DECIDE = "Open the refund in the processor dashboard. If it succeeded, send [Ref
             f"{PATH}:16: {15 + 33 * 6 + len(DATA.decisions.answers['india-cards'].answer.split())} words of prose before the first reply",
         ),
     ],
-    ids=["escalate-when-written", "escalation-without-a-team", "escalation-without-a-lead", "unknown-decision", "unknown-role-action", "shared-answer-restated", "shared-answer-counts-as-prose"],
+    ids=[
+        "escalate-when-written",
+        "escalation-without-a-team",
+        "escalation-without-a-lead",
+        "unknown-decision",
+        "unknown-role-action",
+        "shared-answer-restated",
+        "shared-answer-counts-as-prose",
+    ],
 )
 def test_one_source_rules_give_the_exact_message(case: str, edit: tuple[str, str], expected: str) -> None:
     old, new = edit

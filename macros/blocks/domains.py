@@ -174,7 +174,9 @@ def transfer_block(
         if rules.lock_before_transfer_days
         else "there is no lock before a transfer"
     )
-    year_rule = "one year is added to the expiry date, anchored on its day (29 February becomes 28 February)" if rules.transfer_adds_year else "no year is added"
+    year_rule = (
+        "one year is added to the expiry date, anchored on its day (29 February becomes 28 February)" if rules.transfer_adds_year else "no year is added"
+    )
     return tables.block(
         tables.inputs(
             [("TLD", chosen.name), ("requested on", request.isoformat()), ("current expiry", old_expiry.isoformat())]
