@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check lint stale codeowners dist new-runbook bench bench-search requirements clean
+.PHONY: help install serve serve-full build test test-fast check lint stale codeowners dist new-runbook bench bench-search mutation requirements clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,9 +63,17 @@ bench: $(STAMP) ## Build cost on ~300- and ~1,000-page copies: full vs Material 
 bench-search: $(STAMP) ## Search speed: index size and open-to-first-result latency, real size and a ~1,000-page copy
 	$(BIN)/python -m kbtools.bench_search
 
+$(VENV)/.mutation-installed: $(STAMP) requirements-mutation.txt
+	$(BIN)/python -m pip install --quiet -r requirements-mutation.txt
+	touch $@
+
+mutation: $(VENV)/.mutation-installed ## Mutation testing of the calculation modules, a score per module (ARGS="--keep" or ARGS="'macros.refund.*'")
+	nice -n 10 $(BIN)/python -m kbtools.mutation $(ARGS)
+
 requirements: $(STAMP) ## Recompile requirements.txt from requirements.in (exact pins)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements-mutation.txt requirements-mutation.in
 
 clean: ## Remove the build output and caches (keeps .venv)
-	rm -rf site dist .pytest_cache .hypothesis
+	rm -rf site dist .pytest_cache .hypothesis mutants

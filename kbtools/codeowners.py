@@ -1,7 +1,8 @@
 """`make codeowners`: write .github/CODEOWNERS from each page's `owner:` and data/teams.yml (handles, owned data).
 
 One home for who reviews what: a page's owner reviews the page and the replies it sends; a team's `owns:` list
-names the data files it signs off; `codeowners.fallback` reviews the rest (tooling, theme, tests). The file is
+names the data files it signs off; `codeowners.code` gives the code paths (macros, tooling, theme, scripts, CI) to the
+engineering team, last so nothing overrides it; `codeowners.fallback` reviews the rest. The file is
 generated, never edited: `make check` (and the test suite) report it as out of date when a page's owner, a reply
 list or a handle changed without `make codeowners`.
 """
@@ -55,6 +56,9 @@ def render(root: Path, data: SiteData) -> str:
     lines += ["", "# Pages, by their owner: front matter key", *pages]
     lines += ["", "# Reply templates, by the owners of the pages that send them"]
     lines += [f"/snippets/replies/{key}.md {' '.join(sorted(handles))}" for key, handles in sorted(replies.items())]
+    # Last, so it wins over everything above: code is reviewed by engineering, whoever owns the content around it.
+    lines += ["", "# Code: what runs on the build machine or in a reader's browser (data/teams.yml codeowners.code)"]
+    lines += [f"{path} {data.code_owner}" for path in data.code_paths]
     return "\n".join(lines) + "\n"
 
 

@@ -111,7 +111,7 @@ def _date(inputs: dict[str, Any], name: str, required: bool = True) -> date | No
 
 
 def _amount(raw: object, name: str) -> Decimal:
-    text = re.sub(r"[\s,$]", "", str(raw or ""))
+    text = re.sub(r"[\s,$]", "", str(raw or ""))  # pragma: no mutate — equivalent: any placeholder for "no amount" fails AMOUNT
     if not AMOUNT.fullmatch(text):
         raise Invalid(name, "bad_amount")
     return Decimal(text).quantize(Decimal("0.01"))
@@ -131,7 +131,7 @@ def _cycle(inputs: dict[str, Any]) -> str:
 
 
 def _whole(inputs: dict[str, Any], name: str, low: int, high: int) -> int:
-    raw = str(inputs.get(name) or "").strip()
+    raw = str(inputs.get(name) or "").strip()  # pragma: no mutate — equivalent: any placeholder for "blank" fails the pattern
     if not re.fullmatch(r"[0-9]{1,3}", raw) or not low <= int(raw) <= high:
         raise Invalid(name, "out_of_range")
     return int(raw)
@@ -186,7 +186,7 @@ def _proration(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
     when = _date(inputs, "change_date")
     hour = _whole(inputs, "hour", 0, 23) if rule == "hourly" and str(inputs.get("hour") or "").strip() else 0
     # A thirty-day period counts from the last billing date; without one, from the calendar billing date.
-    anchor = _date(inputs, "last_billed", required=False) if rule == "thirty_day" else None
+    anchor = _date(inputs, "last_billed", required=False) if rule == "thirty_day" else None  # pragma: no mutate — equivalent: required=None is falsy too
     if anchor is not None and anchor > when:
         raise Invalid("last_billed", "after_change")
     if anchor is None:
@@ -218,7 +218,19 @@ def _domain(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("tld", "unknown_tld")
     expiry = _date(inputs, "expiry")
     today = _date(inputs, "today")
-    phases = [PhaseSpec(p["key"], p["name"], p["first_day"], p["last_day"], p["customer_can"], None, p["specialist_does"], p["fee"]) for p in cfg["phases"]]
+    phases = [
+        PhaseSpec(
+            p["key"],
+            p["name"],  # pragma: no mutate — equivalent: the status reads a phase's key, days and fee, not its texts
+            p["first_day"],
+            p["last_day"],
+            p["customer_can"],  # pragma: no mutate — equivalent: as above
+            None,
+            p["specialist_does"],  # pragma: no mutate — equivalent: as above
+            p["fee"],
+        )
+        for p in cfg["phases"]
+    ]
     status = domain_status(expiry, today, phases)
     fee = "renewal" if status.phase == "active" else "register" if status.phase == "released" else next(p.fee for p in phases if p.key == status.phase)
     return {
@@ -236,7 +248,7 @@ def _domain(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
 
 def _dunning(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
     failed = _date(inputs, "failed_on")
-    today = _date(inputs, "today", required=False)
+    today = _date(inputs, "today", required=False)  # pragma: no mutate — equivalent: required=None is falsy too
     if today is not None and today < failed:
         raise Invalid("today", "before_failure")
     dates = dunning_dates(failed, list(cfg["retry_days"]), cfg["grace_days"])
@@ -258,7 +270,7 @@ def _transfer(cfg: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("tld", "unknown_tld")
     requested = _date(inputs, "requested_on")
     expiry = _date(inputs, "expiry")
-    change = _date(inputs, "last_change_on", required=False)
+    change = _date(inputs, "last_change_on", required=False)  # pragma: no mutate — equivalent: required=None is falsy too
     if change is not None and change > requested:
         raise Invalid("last_change_on", "after_request")
     rules = TldRules(**{k: tld[k] for k in TldRules.__dataclass_fields__})

@@ -146,6 +146,8 @@ class SiteData:
     decisions: Decisions | None = None
     schedules: dict[str, dict[str, Schedule]] = field(default_factory=dict)  # file stem -> dotted key -> change
     trusted: Trusted | None = None
+    code_owner: str = ""  # the review handle for code paths (data/teams.yml codeowners.code)
+    code_paths: tuple[str, ...] = ()
     as_of: date | None = None
 
     def upcoming(self, stem: str, key: str) -> Schedule | None:
@@ -252,6 +254,18 @@ def load_teams(src: Source) -> tuple[dict[str, Team], str, str]:
             src.text(raw, path, "short", required=False) or "",
         )
     return teams, label, fallback
+
+
+def load_code_owner(src: Source, teams: dict[str, Team]) -> tuple[str, tuple[str, ...]]:
+    """codeowners.code: the team that reviews code, and the paths that are code (each a /path, a folder ending in /)."""
+    root = _root(src)
+    code = src.mapping(src.mapping(root, "", "codeowners"), "codeowners", "code")
+    team = src.choice(code, "codeowners.code", "team", teams)
+    paths = src.sequence(code, "codeowners.code", "paths")
+    for index, item in enumerate(paths):
+        if not isinstance(item, str) or not re.fullmatch(r"/[A-Za-z0-9_./-]+", item):
+            raise src.error(f"codeowners.code.paths[{index}]", f"expected a path from the repository root like /macros/, got {item!r}")
+    return teams[team].codeowner, tuple(paths)
 
 
 def _owned(src: Source, raw: dict[str, Any], path: str) -> list[str]:
@@ -639,7 +653,9 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
             schedules[name.removesuffix(".yml")] = loaded.schedules
         return loaded
 
-    teams, teams_label, codeowners_fallback = load_teams(source("teams.yml"))
+    teams_source = source("teams.yml")
+    teams, teams_label, codeowners_fallback = load_teams(teams_source)
+    code_owner, code_paths = load_code_owner(teams_source, teams)
     policy, policy_label, currency, limits = load_policy(source("policy.yml"))
     plans, plans_source = load_plans(source("plans.yml"))
     phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
@@ -676,6 +692,8 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         decisions=load_decisions(source("decisions.yml"), teams),
         schedules=schedules,
         trusted=trusted,
+        code_owner=code_owner,
+        code_paths=code_paths,
         as_of=as_of,
         training=load_training(source("learning_path.yml")),
     )
@@ -754,6 +772,8 @@ ACCOUNT_KEYS = (
     "usage_revenue",
     "unbilled",
     "fx",
+    "payable",
+    "expense",
 )
 
 

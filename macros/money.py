@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 #: Every amount the site shows is rounded to the cent, half away from zero ("round half up"),
 #: at the last step of each line. Schedules then move any remainder so totals reconcile exactly.
@@ -37,6 +38,18 @@ def parse_money(value: object) -> Decimal:
 def to_cents(amount: Decimal) -> Decimal:
     """Round ``amount`` to the cent with the site's rounding rule."""
     return amount.quantize(CENT, rounding=ROUNDING)
+
+
+def fraction_to_cents(value: Fraction) -> Decimal:
+    """Round an exact fraction (an amount times a share of a term, say) to the cent, halves away from zero.
+
+    The same rule as ``to_cents``, applied to the exact value, so no intermediate rounding can move a half cent.
+    """
+    cents = abs(value) * 100
+    whole, rest = divmod(cents.numerator, cents.denominator)
+    if 2 * rest >= cents.denominator:
+        whole += 1
+    return (Decimal(-whole if value < 0 else whole) / 100).quantize(CENT)
 
 
 def format_money(amount: Decimal, currency: str = "USD") -> str:

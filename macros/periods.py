@@ -49,7 +49,7 @@ def period_from(start: date, cycle: str, convention: str) -> Period:
     _check(cycle, convention)
     if convention == "thirty_day":
         return Period(start, start + timedelta(days=FIXED_DAYS[cycle]))
-    return Period(start, add_months(start, MONTHS[cycle], start.day))
+    return Period(start, add_months(start, MONTHS[cycle], start.day))  # pragma: no mutate — equivalent: start.day is the default anchor
 
 
 def period_containing(day: date, cycle: str, convention: str, billing_day: int = 1, billing_month: int = 1, anchor: date | None = None) -> Period:
@@ -88,6 +88,9 @@ def units_left(period: Period, change: date, convention: str, hour: int = 0) -> 
     """
     if not period.start <= change < period.end:
         raise ValueError(f"change date {change} is outside the period {period.start} to {period.end}")
+    # A misspelt convention ("Hourly") would otherwise count days without a word.
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {', '.join(CONVENTIONS)}, got {convention!r}")
     if convention == "hourly":
         if not 0 <= hour <= 23:
             raise ValueError(f"hour must be 0..23 (UTC), got {hour!r}")

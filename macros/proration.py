@@ -3,7 +3,9 @@
 The rule is the one the plan-change runbook explains (docs/runbooks/subscriptions/change-plan-proration.md):
 an upgrade takes effect on the change date, the unused part of the old plan is credited and the rest of
 the period is charged at the new plan's price, in the unit of the billing-period convention (macros/periods.py);
-a downgrade takes effect at the end of the period and nothing is prorated.
+a downgrade takes effect at the end of the period and nothing is prorated (``downgrade="period_end"``, Cloudflare's
+published rule). ``downgrade="immediate"`` is Stripe's default instead, shown for comparison only: the downgrade
+takes effect on the change date and is prorated like an upgrade, so the net is a credit to the customer's balance.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from decimal import Decimal
 from .money import to_cents
 from .periods import CYCLES, Period, period_containing, period_from, units_left
 
-__all__ = ["CYCLES", "Period", "Proration", "Reanchored", "billing_period", "prorate", "reanchor"]
+__all__ = ["CYCLES", "DOWNGRADES", "Period", "Proration", "Reanchored", "billing_period", "prorate", "reanchor"]
+
+#: When a downgrade takes effect: at the period end (Cloudflare), or at once with a prorated credit (Stripe's default).
+DOWNGRADES = ("period_end", "immediate")
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,8 @@ class Proration:
 
     ``credit`` is the value of the unused old plan (a positive number, shown as a deduction),
     ``charge`` the new plan for the remaining days, ``net = charge - credit`` (negative when the
-    customer is owed money). For a downgrade all three are zero and ``effective`` is the period end.
+    customer is owed money). For a downgrade at the period end all three are zero and ``effective`` is the
+    period end; for a downgrade credited at once they are prorated and ``net`` is negative.
     """
 
     period: Period
@@ -45,8 +51,14 @@ def billing_period(change_date: date, cycle: str, billing_day: int, billing_mont
     return period_containing(change_date, cycle, "calendar", billing_day, billing_month)
 
 
-def prorate(old_price: Decimal, new_price: Decimal, period: Period, change_date: date, convention: str = "calendar", hour: int = 0) -> Proration:
+def prorate(
+    old_price: Decimal, new_price: Decimal, period: Period, change_date: date, convention: str = "calendar", hour: int = 0, downgrade: str = "period_end"
+) -> Proration:
     """Prorate a change from a plan costing ``old_price`` to one costing ``new_price`` per period.
+
+    A change to a plan that costs the same or less is a downgrade: with ``downgrade="period_end"`` it waits for the
+    period end and nothing is prorated; with ``downgrade="immediate"`` it is prorated on the change date exactly
+    as an upgrade is, and the negative net is the credit.
 
     Counted in the convention's unit (days, or hours for ``hourly``): the change day counts as a day on the new
     plan, so a change on the first day of the period credits and charges the full period. Credit and charge are
@@ -54,14 +66,17 @@ def prorate(old_price: Decimal, new_price: Decimal, period: Period, change_date:
     before dividing so a half cent is never lost to a rounded fraction; then ``credit + net == charge`` exactly.
     docs/assets/javascripts/calc-core.js repeats this in integer cents (tests/test_calculator_parity.py).
     """
+    if downgrade not in DOWNGRADES:
+        raise ValueError(f"downgrade must be one of {', '.join(DOWNGRADES)}, got {downgrade!r}")
     remaining, total, unit = units_left(period, change_date, convention, hour)
     days_left = (period.end - change_date).days
-    if new_price <= old_price:
+    upgrade = new_price > old_price
+    if not upgrade and downgrade == "period_end":
         zero = Decimal("0.00")
         return Proration(period, change_date, period.end, days_left, zero, zero, zero, False, remaining, total, unit)
     credit = to_cents(old_price * remaining / total)
     charge = to_cents(new_price * remaining / total)
-    return Proration(period, change_date, change_date, days_left, credit, charge, charge - credit, True, remaining, total, unit)
+    return Proration(period, change_date, change_date, days_left, credit, charge, charge - credit, upgrade, remaining, total, unit)
 
 
 @dataclass(frozen=True)

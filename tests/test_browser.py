@@ -157,15 +157,19 @@ def test_the_policy_check_can_fail(page, base_url: str) -> None:
     assert page.evaluate("window.__ran") is None
 
 
-def test_a_hostile_tooltip_creates_no_element_and_no_request(tmp_path, browser) -> None:
-    """A page-level abbreviation whose text is markup (data/ refuses it; a page can still write one): hovering and
-    tapping every tooltip on the page shows text, creates no element and sends no request."""
+def test_a_hostile_tooltip_creates_no_element_and_no_request(tmp_path, browser, monkeypatch) -> None:
+    """A page-level abbreviation whose text is markup (data/ refuses it, and so does the page's publish guard: forced
+    past it here, to test the tooltip itself): hovering and tapping every tooltip on the page shows text, creates no
+    element and sends no request."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+    from kbtools import rules
+
     from .conftest import build_fixture_site, route_offline
 
+    monkeypatch.setattr(rules, "publish_problems", lambda *args, **kwargs: [])
     payload = '<img src=http://evil.example/x onerror="window.__pwned=1"><b>bold</b>'
     page_text = f"---\ntitle: Tooltips\n---\n\n# Tooltips\n\nA REFUND and a CHARGEBACK and a refund.\n\n*[REFUND]: {payload}\n*[CHARGEBACK]: {payload}\n"
     site = build_fixture_site(tmp_path, {"index.md": "# Home\n", "hostile.md": page_text})

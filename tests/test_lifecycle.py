@@ -83,3 +83,39 @@ def test_phases_are_contiguous_for_any_expiry(expiry: date) -> None:
     assert dated[0].start == expiry + timedelta(days=1)
     assert all(b.start == a.end + timedelta(days=1) for a, b in pairwise(dated))
     assert release_date(expiry, PHASES) == dated[-1].end + timedelta(days=1)
+
+
+def test_phase_dates_are_whole() -> None:
+    from macros.lifecycle import PhaseDates
+
+    grace = PHASES[0]
+    assert phase_dates(date(2026, 11, 10), PHASES)[0] == PhaseDates("grace", grace.name, 1, 30, date(2026, 11, 11), date(2026, 12, 10), grace.customer_can)
+
+
+def test_event_dates_count_from_the_expiry() -> None:
+    from macros.lifecycle import event_date
+
+    # The first auto-renew attempt 30 days before expiry, the second notice 20 days after it.
+    assert (event_date(date(2026, 3, 1), -30), event_date(date(2026, 3, 1), 20)) == (date(2026, 1, 30), date(2026, 3, 21))
+
+
+def test_a_domain_status_is_whole() -> None:
+    from macros.lifecycle import DomainStatus, domain_status
+
+    expiry = date(2026, 11, 10)
+    assert domain_status(expiry, date(2026, 12, 15), PHASES) == DomainStatus(
+        "suspended", 35, date(2026, 12, 11), date(2026, 12, 20), date(2026, 12, 20), date(2027, 1, 19), date(2027, 1, 25)
+    )
+    assert domain_status(expiry, date(2026, 11, 1), PHASES) == DomainStatus("active", -9, None, None, date(2026, 12, 20), date(2027, 1, 19), date(2027, 1, 25))
+
+
+def test_deadlines_with_one_renewal_phase_or_none() -> None:
+    """renew_by is the end of the last phase renewable at the normal price (the expiry date itself when none is);
+    restore_by the end of the last restore phase (none when no phase allows a restore)."""
+    from macros.lifecycle import PhaseSpec, domain_status
+
+    one = [PhaseSpec("grace", "Grace", 1, 30, "Renew.", fee="renewal"), PhaseSpec("hold", "Hold", 31, 40, "Wait.", fee="none")]
+    status = domain_status(date(2026, 11, 10), date(2026, 11, 30), one)
+    assert (status.renew_by, status.restore_by, status.released_from) == (date(2026, 12, 10), None, date(2026, 12, 21))
+    lost = [PhaseSpec("hold", "Hold", 1, 40, "Wait.", fee="none")]
+    assert domain_status(date(2026, 11, 10), date(2026, 11, 30), lost).renew_by == date(2026, 11, 10)

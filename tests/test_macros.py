@@ -103,6 +103,56 @@ BAD_CALLS = [
     ("bad-amount", lambda: accounting.revenue_block(DATA, AS_OF, WHY, amount=12.5), 'amount: expected a quoted decimal like "20.00", got 12.5'),
     ("unknown-queue", lambda: billing.escalation_block(DATA, "finance"), "queue='finance' is not a team in data/teams.yml — use one of: "),
     ("unknown-policy", lambda: billing.policy_text(DATA, "refunds.window"), "unknown policy key 'refunds.window' — use one of: "),
+    (
+        "bad-basis",
+        lambda: accounting.modification_block(DATA, AS_OF, WHY, price="100.00", start="2026-01-01", basis="weekly"),
+        "basis='weekly' — use one of: daily, monthly (daily: ratable by day; monthly: ratable by month)",
+    ),
+    (
+        "bad-progress",
+        lambda: accounting.modification_block(DATA, AS_OF, WHY, price="100.00", progress="units"),
+        "progress='units' — use one of: time, cost (time: elapsed time; cost: costs incurred ÷ expected costs)",
+    ),
+    (
+        "cost-without-costs",
+        lambda: accounting.modification_block(DATA, AS_OF, WHY, price="100.00", progress="cost"),
+        'progress="cost" needs price, costs_to_date and expected_costs',
+    ),
+    (
+        "costs-beyond-estimate",
+        lambda: accounting.modification_block(DATA, AS_OF, WHY, price="100.00", progress="cost", costs_to_date="80.00", expected_costs="70.00"),
+        "costs incurred (80.00) cannot exceed the total expected costs (70.00): revise the estimate",
+    ),
+    (
+        "bad-side",
+        lambda: accounting.fx_block(DATA, AS_OF, WHY, side="asset"),
+        "side='asset' — use one of: receivable, payable",
+    ),
+    (
+        "bad-quote",
+        lambda: accounting.fx_block(DATA, AS_OF, WHY, quote="reciprocal"),
+        "quote='reciprocal' — use one of: direct, indirect (direct: USD per foreign unit; indirect: foreign units per USD)",
+    ),
+    (
+        "bad-downgrade",
+        lambda: billing.proration_block(DATA, AS_OF, WHY, from_plan="business", to_plan="pro", downgrade="now"),
+        "downgrade='now' — use one of: period_end, immediate (period_end: Cloudflare's rule; immediate: Stripe's default, for comparison)",
+    ),
+    (
+        "immediate-upgrade",
+        lambda: billing.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", downgrade="immediate"),
+        "downgrade='immediate' applies to a downgrade; Pro to Business is an upgrade — leave downgrade out",
+    ),
+    (
+        "negative-allowance",
+        lambda: accounting.usage_block(DATA, AS_OF, WHY, period_start="2026-01-15", included="-5"),
+        "units, rate and the included allowance must not be negative",
+    ),
+    (
+        "bad-price",
+        lambda: billing.proration_block(DATA, AS_OF, WHY, from_plan="pro", to_plan="business", to_price=200.5),
+        "to_price: expected a quoted decimal",
+    ),
 ]
 
 

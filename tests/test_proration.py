@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from macros.proration import Period, billing_period, prorate
+from macros.proration import Period, Proration, Reanchored, billing_period, prorate, reanchor
 
 D = Decimal
 CASES = [
@@ -161,7 +161,6 @@ def test_consecutive_monthly_periods_tile_the_calendar(change, billing_day) -> N
 )
 def test_a_reanchored_upgrade_charges_a_whole_period_from_the_change(change, day, cycle, convention, hour) -> None:
     from macros.periods import period_containing
-    from macros.proration import reanchor
 
     period = period_containing(change, cycle, convention, day, 1, change - timedelta(days=day))
     moved = reanchor(Decimal("25.00"), Decimal("250.00"), period, change, cycle, convention, hour if convention == "hourly" else 0)
@@ -169,3 +168,82 @@ def test_a_reanchored_upgrade_charges_a_whole_period_from_the_change(change, day
     assert moved.charge == Decimal("250.00") and moved.net == moved.charge - moved.credit
     assert Decimal("0.00") <= moved.credit <= Decimal("25.00")
     assert moved.credit == prorate(Decimal("25.00"), Decimal("250.00"), period, change, convention, hour if convention == "hourly" else 0).credit
+
+
+# A downgrade credited at once (Stripe's default proration), beside Cloudflare's end-of-period rule.
+
+
+def test_a_downgrade_credited_at_once_is_prorated_on_the_change_date() -> None:
+    # Business 250.00 to Pro 25.00 with 15 of 30 days left: credit 125.00, charge 12.50, net credit 112.50.
+    period = Period(date(2026, 11, 10), date(2026, 12, 10))
+    result = prorate(D("250.00"), D("25.00"), period, date(2026, 11, 25), downgrade="immediate")
+    assert (result.credit, result.charge, result.net, result.effective) == (D("125.00"), D("12.50"), D("-112.50"), date(2026, 11, 25))
+    assert not result.is_upgrade
+
+
+def test_an_unknown_downgrade_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="downgrade must be one of period_end, immediate, got 'now'"):
+        prorate(D("2.00"), D("1.00"), Period(date(2026, 1, 1), date(2026, 2, 1)), date(2026, 1, 5), downgrade="now")
+
+
+@given(
+    low=cents,
+    high=cents,
+    change=days,
+    cycle=st.sampled_from(["monthly", "annual"]),
+    billing_day=st.integers(1, 31),
+    convention=st.sampled_from(["calendar", "hourly"]),
+    hour=st.integers(0, 23),
+)
+def test_an_immediate_downgrade_mirrors_the_upgrade_and_never_charges(low, high, change, cycle, billing_day, convention, hour) -> None:
+    low, high = sorted((low, high))
+    assume(low < high)  # equal prices are no change at all
+    period = billing_period(change, cycle, billing_day)
+    down = prorate(high, low, period, change, convention, hour, downgrade="immediate")
+    up = prorate(low, high, period, change, convention, hour)
+    # The same two lines with the prices swapped: the downgrade's credit is the upgrade's charge and vice versa.
+    assert (down.credit, down.charge, down.net) == (up.charge, up.credit, -up.net)
+    assert down.net <= 0 and down.credit + down.net == down.charge and down.effective == change
+    # Cloudflare's rule for the same change: nothing now, the lower price from the period end.
+    waits = prorate(high, low, period, change, convention, hour)
+    assert (waits.credit, waits.charge, waits.net, waits.effective) == (D("0"), D("0"), D("0"), period.end)
+
+
+# Whole results, so that every field is checked, not only the money.
+NOVEMBER = Period(date(2026, 11, 1), date(2026, 12, 1))
+
+
+def test_an_upgrade_is_whole() -> None:
+    # 10 November to 10 December, changed on 27 November: 13 of 30 days left. 25 × 13/30 = 10.83, 250 × 13/30 = 108.33.
+    period = Period(date(2026, 11, 10), date(2026, 12, 10))
+    assert prorate(D("25.00"), D("250.00"), period, date(2026, 11, 27)) == Proration(
+        period, date(2026, 11, 27), date(2026, 11, 27), 13, D("10.83"), D("108.33"), D("97.50"), True, 13, 30, "days"
+    )
+
+
+def test_a_downgrade_is_whole() -> None:
+    assert prorate(D("250.00"), D("25.00"), NOVEMBER, date(2026, 11, 20)) == Proration(
+        NOVEMBER, date(2026, 11, 20), date(2026, 12, 1), 11, D("0.00"), D("0.00"), D("0.00"), False, 11, 30, "days"
+    )
+
+
+def test_an_hourly_change_without_an_hour_is_at_midnight() -> None:
+    # 11 days × 24 = 264 of November's 720 hours: 25 × 264/720 = 9.166… → 9.17 (from 01:00 it would be 263 hours, 9.13).
+    up = prorate(D("25.00"), D("250.00"), NOVEMBER, date(2026, 11, 20), "hourly")
+    assert (up.remaining_units, up.total_units, up.unit, up.credit, up.charge) == (264, 720, "hours", D("9.17"), D("91.67"))
+    # A downgrade prorates nothing, but still says how much of the period is left, in the convention's unit.
+    down = prorate(D("250.00"), D("25.00"), NOVEMBER, date(2026, 11, 20), "hourly", 9)
+    assert (down.remaining_units, down.total_units, down.unit, down.remaining_days) == (255, 720, "hours", 11)
+
+
+def test_a_reanchored_upgrade_is_whole() -> None:
+    # 11 of 30 days unused on the old plan: 25 × 11/30 = 9.166… → 9.17; then a whole month of Business from 20 November.
+    assert reanchor(D("25.00"), D("250.00"), NOVEMBER, date(2026, 11, 20), "monthly") == Reanchored(
+        NOVEMBER, Period(date(2026, 11, 20), date(2026, 12, 20)), D("9.17"), D("250.00"), D("240.83"), 11, 30, "days"
+    )
+    hourly = reanchor(D("25.00"), D("250.00"), NOVEMBER, date(2026, 11, 20), "monthly", "hourly")
+    assert (hourly.credit, hourly.remaining_units, hourly.total_units, hourly.unit) == (D("9.17"), 264, 720, "hours")
+
+
+def test_an_annual_billing_period_defaults_to_january() -> None:
+    assert billing_period(date(2026, 3, 1), "annual", 1) == Period(date(2026, 1, 1), date(2027, 1, 1))

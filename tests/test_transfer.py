@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from macros.data import load_site_data
-from macros.dates import add_months
 from macros.transfer import TldRules, transfer_timeline
 
 from .conftest import ROOT
@@ -103,11 +102,55 @@ def test_co_has_a_five_year_cap() -> None:
     ahead=st.integers(1, 3700),
 )
 def test_no_tld_exceeds_its_own_maximum(tld, requested, ahead) -> None:
+    """A transfer adds one year to the expiry, unless the TLD adds none or the name would then run past its maximum
+    number of years counted from the day the transfer completes (the ICANN and registry rule, not our arithmetic)."""
     r = rules(tld)
-    t = transfer_timeline(requested, requested + timedelta(days=ahead), r)
-    cap = add_months(t.latest_completion, 12 * r.max_years, t.latest_completion.day)
-    assert t.new_expiry == t.old_expiry or t.new_expiry <= cap
-    assert t.capped == (r.transfer_adds_year and not t.year_added)
+    expiry = requested + timedelta(days=ahead)
+    t = transfer_timeline(requested, expiry, r)
+    one_more = years_later(expiry, 1)
+    fits = one_more <= years_later(t.latest_completion, r.max_years)
+    assert (t.new_expiry, t.year_added, t.capped) == ((one_more, True, False) if r.transfer_adds_year and fits else (expiry, False, r.transfer_adds_year))
+
+
+def years_later(day: date, years: int) -> date:
+    """The same day ``years`` later by the calendar alone; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def test_a_timeline_is_whole() -> None:
+    from macros.transfer import Timeline
+
+    # .uk: no lock, no losing-registrar window; the request lapses after 30 days, on 1 April.
+    assert transfer_timeline(date(2026, 3, 2), date(2026, 3, 10), rules("uk")) == Timeline(
+        date(2026, 3, 2),
+        date(2026, 3, 2),
+        date(2026, 3, 2),
+        date(2026, 4, 1),
+        date(2026, 3, 10),
+        date(2026, 3, 10),
+        False,
+        False,
+        date(2026, 5, 31),
+        True,
+        date(2026, 4, 1),
+    )
+    # .com after a registrant change on 10 February: it may start on 11 April, 60 days later, and never lapses.
+    assert transfer_timeline(date(2026, 3, 2), date(2026, 6, 30), rules("com"), date(2026, 2, 10)) == Timeline(
+        date(2026, 3, 2),
+        date(2026, 4, 11),
+        date(2026, 4, 11),
+        date(2026, 4, 16),
+        date(2026, 6, 30),
+        date(2027, 6, 30),
+        True,
+        False,
+        date(2026, 6, 15),
+        False,
+        None,
+    )
 
 
 def test_renew_first_when_expiry_is_close() -> None:
@@ -123,8 +166,8 @@ def test_timeline_invariants(requested, ahead, since) -> None:
     assert t.starts_on >= requested and t.latest_completion == t.starts_on + timedelta(days=5)
     if change is not None:
         assert t.starts_on >= change + timedelta(days=60)
-    # One year on from the expiry, by the site's one month-arithmetic rule (29 February becomes 28 February).
-    assert t.new_expiry in (expiry, add_months(expiry, 12, expiry.day))
+    # One year on from the expiry (29 February becomes 28 February).
+    assert t.new_expiry in (expiry, years_later(expiry, 1))
     assert t.next_transfer_from == t.latest_completion + timedelta(days=60)
 
 

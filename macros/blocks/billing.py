@@ -9,7 +9,7 @@ from .. import tables
 from ..data import SiteData
 from ..money import ROUNDING_RULE, format_money
 from ..periods import CONVENTION_TEXT, period_containing
-from ..proration import billing_period, prorate
+from ..proration import DOWNGRADES, billing_period, prorate
 from ..proration import reanchor as reanchor_upgrade
 from .args import MacroInputError, convention_arg, cycle_arg, date_arg, money_arg, plan_arg, team_arg
 
@@ -83,10 +83,17 @@ def proration_block(
     last_billed: object = None,
     hour: int = 0,
     reanchor: bool = False,
+    downgrade: str = "period_end",
+    from_price: object = None,
+    to_price: object = None,
 ) -> str:
     old, new = plan_arg(data, from_plan, "from_plan"), plan_arg(data, to_plan, "to_plan")
     if old.key == new.key:
         raise MacroInputError(f"from_plan and to_plan are both {from_plan!r} — a plan change needs two different plans")
+    if downgrade not in DOWNGRADES:
+        raise MacroInputError(
+            f"downgrade={downgrade!r} — use one of: {', '.join(DOWNGRADES)} (period_end: Cloudflare's rule; immediate: Stripe's default, for comparison)"
+        )
     cycle_arg(cycle)
     rule = convention_arg(data, convention)
     when = date_arg(change_date, "change_date", as_of)
@@ -95,21 +102,26 @@ def proration_block(
         calendar_start = billing_period(when, cycle, int(billing_day), int(billing_month)).start
         anchor = date_arg(last_billed, "last_billed", None) if last_billed not in (None, "") else calendar_start
         period = period_containing(when, cycle, rule, int(billing_day), int(billing_month), anchor)
-        old_price, new_price = old.price(cycle), new.price(cycle)
-        result = prorate(old_price, new_price, period, when, rule, int(hour))
+        old_price = money_arg(from_price, "from_price") if from_price not in (None, "") else old.price(cycle)
+        new_price = money_arg(to_price, "to_price") if to_price not in (None, "") else new.price(cycle)
+        result = prorate(old_price, new_price, period, when, rule, int(hour), downgrade)
         moved = reanchor_upgrade(old_price, new_price, period, when, cycle, rule, int(hour)) if reanchor else None
     except ValueError as exc:
         raise MacroInputError(str(exc)) from None
     money = lambda amount: format_money(amount, data.currency)  # noqa: E731 - a local formatter reads best inline
     if moved is not None and not result.is_upgrade:
         raise MacroInputError("reanchor=true applies to an upgrade; a downgrade waits for the period end")
+    if downgrade == "immediate" and result.is_upgrade:
+        raise MacroInputError(f"downgrade='immediate' applies to a downgrade; {old.name} to {new.name} is an upgrade — leave downgrade out")
+    given = lambda argument: " (given on the page)" if argument not in (None, "") else ""  # noqa: E731
+    new_at = f"{new.name} at " + ("the price given" if to_price not in (None, "") else "list price")
     facts = [
         ("change", f"{old.name} to {new.name}"),
         ("cycle", cycle),
         ("period", f"{period.start.isoformat()} to {period.end.isoformat()} (next billing date, exclusive), {period.days} days"),
         ("change date", when.isoformat() + (f" {int(hour):02d}:00 UTC" if rule == "hourly" else "")),
-        (f"{old.name} price", money(old_price)),
-        (f"{new.name} price", money(new_price)),
+        (f"{old.name} price", money(old_price) + given(from_price)),
+        (f"{new.name} price", money(new_price) + given(to_price)),
     ]
     if moved is not None:
         fraction = f"{moved.remaining_units}/{moved.total_units} {moved.unit}"
@@ -130,14 +142,33 @@ def proration_block(
             (f"Credit for unused {old.name}", f"{money(old_price)} × {fraction}", money(-result.credit)),
             (f"Charge for {new.name} to period end", f"{money(new_price)} × {fraction}", money(result.charge)),
             ("Net due now", "charge − credit", money(result.net)),
-            (f"Next full {cycle} invoice ({period.end.isoformat()})", f"{new.name} at list price", money(new_price)),
+            (f"Next full {cycle} invoice ({period.end.isoformat()})", new_at, money(new_price)),
         ]
         method = f"Upgrade: takes effect on the change date, which counts as time on the new plan; {ROUNDING_RULE}."
+    elif downgrade == "immediate":
+        fraction = f"{result.remaining_units}/{result.total_units} {result.unit}"
+        following = new_price + result.net
+        rows = [
+            (f"Credit for unused {old.name}", f"{money(old_price)} × {fraction}", money(-result.credit)),
+            (f"Charge for {new.name} to period end", f"{money(new_price)} × {fraction}", money(result.charge)),
+            ("Net credit to the customer's balance", "charge − credit (not refunded)", money(result.net)),
+            (
+                f"Next {cycle} invoice ({period.end.isoformat()})",
+                f"{new_at} less the credit" + (f"; {money(-following)} of credit carries to later invoices" if following < 0 else ""),
+                money(max(following, Decimal("0.00"))),
+            ),
+        ]
+        method = (
+            "NOT Cloudflare's rule, shown for comparison: a downgrade credited at once, Stripe's default proration "
+            "(proration_behavior=create_prorations). The downgrade takes effect on the change date; the unused old plan is credited "
+            "and the new plan charged to the period end, and the net credit goes to the customer's balance, which pays the next "
+            f"invoice; it is not refunded. Cloudflare's downgrades wait for the end of the period and are not prorated; {ROUNDING_RULE}."
+        )
     else:
         rows = [
             ("Charged now", "a downgrade is not prorated", money(Decimal("0.00"))),
             (f"{old.name} features remain until", "end of the current period", period.end.isoformat()),
-            (f"Next {cycle} invoice ({period.end.isoformat()})", f"{new.name} at list price", money(new_price)),
+            (f"Next {cycle} invoice ({period.end.isoformat()})", new_at, money(new_price)),
         ]
         method = "Downgrade: takes effect at the end of the current billing period; no credit for unused time."
     return tables.block(
