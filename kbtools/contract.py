@@ -381,9 +381,7 @@ def _check_runbook_body(page: Page, rules: Rules) -> list[Problem]:
     problems = []
     first = next(((page.body_start + i, line) for i, line in enumerate(page.body) if line.strip()), (page.body_start, ""))
     if not first[1].lstrip().startswith("{{ at_a_glance("):
-        problems.append(
-            Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...") }}')
-        )
+        problems.append(Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...") }}'))
     h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
     titles = [text for _, text in h2]
     for line, text in h2:
