@@ -94,6 +94,14 @@ def table_rows(text: str) -> Iterator[tuple[int, str]]:
         index += 1
 
 
+def reply_markup(text: str) -> Iterator[tuple[int, str]]:
+    """A reply is plain text a customer reads in an email, a chat or a post: an HTML tag in it is a mistake."""
+    for number, line in prose_lines(text):
+        if "<" in line:
+            for tag, _ in htmlpolicy.start_tags(AUTOLINK.sub("", line)):
+                yield number, f"the HTML tag <{tag}> in a reply — replies are plain text sent to customers: write the words, not markup"
+
+
 def markup(text: str, trusted: Trusted) -> Iterator[tuple[int, str]]:
     """Raw HTML, attribute lists and link targets in a page's Markdown that the HTML policy would refuse once rendered
     (front matter is data, checked by the page contract)."""

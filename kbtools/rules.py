@@ -170,7 +170,7 @@ def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str
     """A reply template: no secrets, every {placeholder} declared, every {policy.key} real, no template syntax."""
     trusted = guard.trusted_for(root) if root is not None else None
     problems = guard.scan(rel, text, trusted) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
-    problems += [Problem(rel, line, message) for line, message in [*pagetext.conflict_markers(rel, text), *pagetext.size(text)]]
+    problems += [Problem(rel, line, message) for line, message in [*pagetext.conflict_markers(rel, text), *pagetext.size(text), *pagetext.reply_markup(text)]]
     return problems + internal_paths(rel, text)
 
 

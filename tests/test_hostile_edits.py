@@ -102,6 +102,7 @@ HOSTILE: list[tuple[str, Edit, str]] = [
     ("conflict-markers", swap(RUNBOOK, "## Steps", "<<<<<<< HEAD\n## Steps\n=======\n## Steps (theirs)\n>>>>>>> theirs"), "a merge-conflict marker (<<<<<<<)"),
     ("table-extra-cell", page("| A | B |\n| --- | --- |\n| 1 | 2 | 3 |", offset=2), "this table row has 3 cells and the header 2"),
     ("table-missing-cell", page("| A | B |\n| --- | --- |\n| 1 |", offset=2), "this table row has 1 cells and the header 2"),
+    ("markup-in-reply", page("<script>window.__pwned=1</script> Thanks.", rel=REPLY), "the HTML tag <script> in a reply"),
     ("phone-in-reply", page("Call us on +1 415 555 0100.", rel=REPLY), "contains a phone number (+1 415 555 0100)"),
     ("phone-national", page("Ring 020 7946 0958 any time."), "contains a phone number (020 7946 0958)"),
     ("http-link", page("[Stripe](http://stripe.com/docs)"), "is plain http"),
@@ -244,3 +245,17 @@ def test_markup_a_browser_reads_differently_is_refused_by_the_build(tmp_path: Pa
     assert site.error is not None
     assert any(w.startswith("docs/sneaky.md:5: markup a browser would read differently") for w in site.warnings), site.warnings
     assert not (site.dir / "sneaky" / "index.html").exists()
+
+
+def test_one_loader_reads_every_yaml_file_the_build_reads() -> None:
+    """No module parses YAML around macros/yamlsource.py, whose rules (no aliases, no duplicate keys) would not apply."""
+    import re
+
+    offenders = []
+    for path in sorted([*(ROOT / "macros").glob("*.py"), *(ROOT / "kbtools").glob("*.py"), *(ROOT / "macros" / "blocks").glob("*.py")]):
+        if path.name == "yamlsource.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"\byaml\.(?:load|safe_load|full_load|unsafe_load|compose|compose_all|load_all|safe_load_all|parse)\(", line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == [], "parse YAML with macros.yamlsource.load/compose instead:\n" + "\n".join(offenders)
