@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from macros import yamlsource
+from macros.cases import page_cases, team_names
 from macros.freshness import review_state
 
 #: A runbook answers first: what decides the case and what to do, then the replies, then the detail behind them.
@@ -103,6 +104,11 @@ class Rules:
     replies: frozenset[str] = frozenset()  # file names under snippets/replies/, without .md
     due_soon_days: int = 14  # team policy reviews.due_soon_days; from_site_data reads it
     root: Path | None = None  # the repository, for depends_on paths
+    #: What pages call each team, for the escalations the at-a-glance box shows (macros/cases.py); empty: not checked.
+    team_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: data/decisions.yml: the role actions, and each shared answer's guard (or None) and length in words.
+    roles: frozenset[str] = frozenset()
+    decisions: dict[str, tuple[re.Pattern[str] | None, int]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, root: Path, today: date) -> Rules:
@@ -113,7 +119,18 @@ class Rules:
     @classmethod
     def from_site_data(cls, root: Path, data: Any, today: date) -> Rules:
         replies = frozenset(p.stem for p in (root / "snippets" / "replies").glob("*.md"))
-        return cls(frozenset(data.teams), frozenset(data.tags), today, replies, data.policy_value("reviews.due_soon_days"), root)
+        shared = data.decisions
+        return cls(
+            frozenset(data.teams),
+            frozenset(data.tags),
+            today,
+            replies,
+            data.policy_value("reviews.due_soon_days"),
+            root,
+            team_names(data.teams),
+            frozenset(shared.actions) if shared else frozenset(),
+            {key: (d.guard, len(d.answer.split())) for key, d in shared.answers.items()} if shared else {},
+        )
 
 
 def page_kind(rel_path: str) -> str | None:
@@ -360,13 +377,11 @@ def _check_reply_links(page: Page) -> list[Problem]:
     return problems
 
 
-def _check_runbook_body(page: Page) -> list[Problem]:
+def _check_runbook_body(page: Page, rules: Rules) -> list[Problem]:
     problems = []
     first = next(((page.body_start + i, line) for i, line in enumerate(page.body) if line.strip()), (page.body_start, ""))
     if not first[1].lstrip().startswith("{{ at_a_glance("):
-        problems.append(
-            Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...", escalate_when="...") }}')
-        )
+        problems.append(Problem(page.path, first[0], 'the body must open with the at-a-glance box — add {{ at_a_glance(who="...", time="...") }}'))
     h2 = [(line, text) for line, level, text in _headings(page) if level == 2]
     titles = [text for _, text in h2]
     for line, text in h2:
@@ -435,7 +450,7 @@ def _check_runbook_body(page: Page) -> list[Problem]:
             )
     stop = next((i for i, line in enumerate(page.body) if "{{ reply_composers() }}" in line), None)
     if stop is not None:
-        words = _prose_words(page.body[:stop])
+        words = _prose_words(page.body[:stop]) + sum(rules.decisions.get(key, (None, 0))[1] for key in DECISION_CALL.findall("\n".join(page.body[:stop])))
         if words > ANSWER_FIRST_WORDS:
             line = next((ln for ln, text in h2 if text == RUNBOOK_SECTIONS[0]), first[0])
             problems.append(
@@ -446,7 +461,92 @@ def _check_runbook_body(page: Page) -> list[Problem]:
                     "the action, and the reply to send; move reasoning and edge cases below the replies",
                 )
             )
-    return problems + _check_reply_links(page)
+    return problems + _check_reply_links(page) + _check_cases(page, rules)
+
+
+#: A shared answer or a role list shown on a page: {{ decision("key") }}, {{ roles("action") }}.
+DECISION_CALL = re.compile(r"""\{\{-?\s*decision\(\s*["']([^"']+)["']\s*\)""")
+ROLES_CALL = re.compile(r"""\{\{-?\s*roles\(\s*["']([^"']+)["']\s*\)|\{roles\.([a-z0-9_]+)\}""")
+
+
+def _check_cases(page: Page, rules: Rules) -> list[Problem]:
+    """The at-a-glance box lists the cases of '## Decide and act' that escalate: the page may not write its own list,
+    and every escalation in a case names its team, so the box can show it."""
+    problems = []
+    glance = next(((page.body_start + i, line) for i, line in enumerate(page.body) if "at_a_glance(" in line), None)
+    if glance and re.search(r"\bescalate_when\s*=", glance[1]):
+        problems.append(
+            Problem(
+                page.path,
+                glance[0],
+                "at_a_glance() takes no escalate_when: the box lists the cases in '## Decide and act' that escalate — "
+                "write the escalation into its case ('escalate to Billing Operations') and delete the argument",
+            )
+        )
+    if not rules.team_names:
+        return problems
+    _, found = page_cases("\n".join(page.body), rules.team_names)
+    teams = ", ".join(names[0] for names in rules.team_names.values())
+    for case in found:
+        for clause in case.unnamed:
+            problems.append(
+                Problem(
+                    page.path,
+                    page.body_start + case.line - 1,
+                    f"case {case.number} says to escalate but names no team ('{clause[:60]}') — name it, e.g. 'escalate to "
+                    f"Billing Operations', so the at-a-glance box can show it (teams: {teams})",
+                )
+            )
+        if case.escalations and not case.lead:
+            problems.append(
+                Problem(
+                    page.path,
+                    page.body_start + case.line - 1,
+                    f"case {case.number} escalates but does not open with its condition in bold — start it '**Condition.**': "
+                    "the at-a-glance box shows that condition",
+                )
+            )
+    return problems
+
+
+def shared_answer_problems(page: Page, rules: Rules) -> list[Problem]:
+    """A decision() or roles() that data/decisions.yml does not have, and a line that restates a shared answer in
+    its own words (a guard matches outside the decision() call): every page gives that answer one way."""
+    problems, fence, section = [], False, ""
+    for offset, line in enumerate(page.body):
+        number = page.body_start + offset
+        if line.strip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        heading = re.match(r"##\s+(.+?)\s*$", line)
+        if heading and not fence:
+            section = heading.group(1)
+        if fence:
+            continue
+        for key in DECISION_CALL.findall(line):
+            if rules.decisions and key not in rules.decisions:
+                problems.append(Problem(page.path, number, f"decision {key!r} is not in data/decisions.yml — use one of: {', '.join(sorted(rules.decisions))}"))
+        for call, token in ROLES_CALL.findall(line):
+            action = call or token
+            if rules.roles and action not in rules.roles:
+                known = ", ".join(sorted(rules.roles))
+                problems.append(Problem(page.path, number, f"role action {action!r} is not in data/decisions.yml roles.actions — use one of: {known}"))
+        if section == "Sources" or DECISION_CALL.search(line):
+            continue
+        for key, (guard, _) in rules.decisions.items():
+            if guard is not None and guard.search(MACRO_ARGS.sub("", line)):
+                problems.append(
+                    Problem(
+                        page.path,
+                        number,
+                        f"restates the shared answer '{key}' in its own words — show it with {{{{ decision(\"{key}\") }}}} "
+                        "(data/decisions.yml), so every page says one thing",
+                    )
+                )
+    return problems
+
+
+MACRO_ARGS = re.compile(r"\{\{.*?\}\}")
 
 
 def _check_change_notes(page: Page, rules: Rules) -> list[Problem]:
@@ -628,8 +728,8 @@ def check_text(rel_path: str, text: str, rules: Rules) -> list[Problem]:
     problems = list(parsed_problems)  # parse() is cached: never extend its list
     if page is None:
         return problems
-    problems += _check_front_matter(page, kind, rules) + unwritten(page, text)
-    problems += _check_runbook_body(page) + undeclared_actions(page) if kind == "runbook" else _check_explainer_body(page)
+    problems += _check_front_matter(page, kind, rules) + unwritten(page, text) + shared_answer_problems(page, rules)
+    problems += _check_runbook_body(page, rules) + undeclared_actions(page) if kind == "runbook" else _check_explainer_body(page)
     return sorted(problems, key=lambda p: (p.line, p.message))
 
 

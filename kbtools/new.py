@@ -24,12 +24,13 @@ replies:
 render_macros: true
 ---
 
-{{{{ at_a_glance(who="TODO: which role may act, and the approval it needs", time="TODO: typical minutes", escalate_when="TODO: the one condition that means escalate now") }}}}
+{{{{ at_a_glance(who="TODO: which role may act, and the approval it needs", time="TODO: typical minutes") }}}}
 
 ## Decide and act
 
-TODO: in at most 250 words, the checks that decide the case, each with its action and the reply to send as a
-link: [tab label](#reply-{name}).
+TODO: in at most 250 words, the checks that decide the case, each a numbered case opening with its condition in
+bold, with its action and the reply to send as a link: [tab label](#reply-{name}). A case that escalates names
+the team ("escalate to Billing Operations"): the at-a-glance box lists those cases.
 
 ## Reply to the customer
 

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from . import changes, freshness, templatecheck, widgets
 from .asof import resolve_as_of
-from .blocks import accounting, billing, domains, journal, site
+from .blocks import accounting, billing, decisions, domains, journal, site
 from .blocks.args import MacroInputError
 from .data import SiteData, load_site_data
 from .pages import page_list
@@ -96,7 +96,10 @@ def define_env(env: Any) -> None:
     register("policy", lambda key: billing.policy_text(data, key))
     register("approval_limits", lambda: billing.approval_limits_block(data))
     register("billing_convention", lambda: billing.billing_convention_block(data))
-    register("at_a_glance", lambda who, time, escalate_when: widgets.at_a_glance(data, meta(), who, time, escalate_when))
+    register("at_a_glance", lambda who, time: widgets.at_a_glance(data, meta(), who, time, env.markdown))
+    register("roles", lambda action: decisions.roles_text(data, action))
+    register("decision", lambda key: decisions.decision_text(data, key))
+    register("roles_table", lambda: decisions.roles_table(data))
     register("reply_composers", lambda: widgets.replies(data, root / "snippets", meta()))
     register("calculator", lambda kind, **defaults: widgets.calculator(data, kind, **defaults))
     register("escalation", lambda queue: billing.escalation_block(data, queue))

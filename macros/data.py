@@ -30,6 +30,7 @@ class Team:
     handles: str
     codeowner: str = ""  # the review handle in CODEOWNERS (@org/team)
     owns: tuple[str, ...] = ()  # data files the team signs off, besides its pages
+    short: str = ""  # what pages call the team when its name is long ("Accounts Receivable"); macros/cases.py reads it
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class SiteData:
     tld_sources: dict = field(default_factory=dict)
     search_words: SearchWords | None = None
     billing: Billing | None = None
+    decisions: Decisions | None = None
     schedules: dict[str, dict[str, Schedule]] = field(default_factory=dict)  # file stem -> dotted key -> change
     trusted: Trusted | None = None
     code_owner: str = ""  # the review handle for code paths (data/teams.yml codeowners.code)
@@ -249,6 +251,7 @@ def load_teams(src: Source) -> tuple[dict[str, Team], str, str]:
             src.text(raw, path, "handles"),
             _handle(src, raw, path, "codeowner"),
             tuple(_owned(src, raw, path)),
+            src.text(raw, path, "short", required=False) or "",
         )
     return teams, label, fallback
 
@@ -519,6 +522,101 @@ def load_billing(src: Source, teams: dict[str, Team]) -> Billing:
     return Billing(convention, src.text(conflict, "conflict", "settled"), src.text(conflict, "conflict", "unsettled"), ask, tuple(sources))
 
 
+@dataclass(frozen=True)
+class RoleAction:
+    key: str
+    does: str  # the action in words, as Cloudflare's billing permissions page names it
+    roles: tuple[str, ...]  # role keys, in the order of roles.names
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: str
+    question: str
+    basis: str  # "public" (sources below) or "policy" (team policy, labelled so wherever it is shown)
+    answer: str
+    ask: str  # the team that owns the answer
+    sources: tuple[tuple[str, str], ...]
+    guard: re.Pattern[str] | None  # ways a page might restate the answer; make check reports them
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """data/decisions.yml: who may do what (from Cloudflare's billing permissions page) and the shared answers."""
+
+    label: str
+    role_source: tuple[str, str]
+    role_names: dict[str, str]
+    actions: dict[str, RoleAction]
+    answers: dict[str, Decision]
+
+    def roles_text(self, action: str) -> str:
+        """The roles that may do ``action``, as a phrase: "a Super Administrator or an Administrator"."""
+        if action not in self.actions:
+            raise KeyError(f"unknown role action {action!r} — use one of: {', '.join(self.actions)} (data/decisions.yml roles.actions)")
+        names = [self.role_names[role] for role in self.actions[action].roles]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+DECISION_BASES = ("public", "policy")
+
+
+def load_decisions(src: Source, teams: dict[str, Team]) -> Decisions:
+    root = _root(src)
+    roles = src.mapping(root, "", "roles")
+    source = src.mapping(roles, "roles", "source")
+    names = {str(k): src.text(src.mapping(roles, "roles", "names"), "roles.names", k) for k in src.mapping(roles, "roles", "names")}
+    actions = {}
+    for key, raw in src.mapping(roles, "roles", "actions").items():
+        path = f"roles.actions.{key}"
+        listed = src.sequence(raw, path, "roles")
+        for index, role in enumerate(listed):
+            if role not in names:
+                raise src.error(f"{path}.roles[{index}]", f"{role!r} is not under roles.names — use one of: {', '.join(names)}")
+        if not listed:
+            raise src.error(f"{path}.roles", "name at least one role")
+        actions[key] = RoleAction(key, src.text(raw, path, "does"), tuple(listed))
+    answers = {}
+    for key, raw in src.mapping(root, "", "decisions").items():
+        path = f"decisions.{key}"
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(key)):
+            raise src.error(path, "decision keys are kebab-case, like empty-vat-field")
+        sources = []
+        for index, item in enumerate(src.sequence(raw, path, "sources") if "sources" in raw else []):
+            where = f"{path}.sources[{index}]"
+            sources.append((src.text(item, where, "title"), src.url(item, where, "url")))
+        basis = src.choice(raw, path, "basis", DECISION_BASES)
+        if basis == "public" and not sources:
+            raise src.error(f"{path}.sources", "a public answer needs at least one source (title and url); otherwise set basis: policy")
+        guard = None
+        if "guard" in raw:
+            pattern = src.get(raw, path, "guard")
+            try:
+                guard = re.compile(str(pattern))
+            except re.error as exc:
+                raise src.error(f"{path}.guard", f"not a valid regular expression ({exc})") from None
+        text = src.text(raw, path, "answer")
+        for token in re.findall(r"\{roles\.([a-z0-9_]+)\}", text):
+            if token not in actions:
+                raise src.error(f"{path}.answer", f"{{roles.{token}}} is not under roles.actions — use one of: {', '.join(actions)}")
+        answers[key] = Decision(
+            key,
+            src.text(raw, path, "question"),
+            basis,
+            text,
+            src.choice(raw, path, "ask", teams),
+            tuple(sources),
+            guard,
+        )
+    return Decisions(
+        src.text(root, "", "label"),
+        (src.text(source, "roles.source", "title"), src.url(source, "roles.source", "url")),
+        names,
+        actions,
+        answers,
+    )
+
+
 #: The last SiteData loaded per project and build date, with the bytes it came from: one build asks for it several
 #: times (macros, the publish guard, the search index) and `make serve` once per save.
 _LOADED: dict[tuple[Path, date | None], tuple[tuple[tuple[str, bytes], ...], SiteData]] = {}
@@ -591,6 +689,7 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         tld_sources=tld_sources,
         search_words=load_search_words(source("search_terms.yml")),
         billing=load_billing(source("billing.yml"), teams),
+        decisions=load_decisions(source("decisions.yml"), teams),
         schedules=schedules,
         trusted=trusted,
         code_owner=code_owner,
@@ -742,8 +841,10 @@ class Tld:
 TLD_RULES = {
     "transfer_adds_year": bool,
     "losing_registrar_days": int,
-    "transfer_lock_days": int,
-    "registrant_change_lock_days": int,
+    "lock_before_transfer_days": int,
+    "lock_before_transfer_source": "source",
+    "lock_after_transfer_days": int,
+    "lock_after_transfer_source": "source",
     "renew_first_within_days": int,
     "max_years": int,
     "auto_cancel_days": int,
@@ -761,6 +862,9 @@ def load_tlds(src: Source) -> tuple[dict[str, Tld], list[TldPrice], dict[str, st
 
     def rule(parent: dict[str, Any], path: str, name: str) -> Any:
         kind = TLD_RULES[name]
+        if kind == "source":
+            # Every lock names the page it comes from: a key under sources:, so the timeline can cite it.
+            return src.choice(parent, path, name, sources)
         return src.boolean(parent, path, name) if kind is bool else src.integer(parent, path, name, 0, 400)
 
     base = {name: rule(defaults, "defaults", name) for name in TLD_RULES}

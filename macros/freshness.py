@@ -31,8 +31,11 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "policy": ("data/policy.yml",),
     "approval_limits": ("data/policy.yml",),
     "billing_convention": ("data/billing.yml",),
-    "at_a_glance": ("data/teams.yml", "data/policy.yml"),
-    "reply_composers": ("data/placeholders.yml", "data/policy.yml"),
+    "at_a_glance": ("data/teams.yml", "data/policy.yml", "data/decisions.yml"),
+    "reply_composers": ("data/placeholders.yml", "data/policy.yml", "data/decisions.yml"),
+    "roles": ("data/decisions.yml",),
+    "decision": ("data/decisions.yml",),
+    "roles_table": ("data/decisions.yml",),
     "calculator": ("data/plans.yml", "data/policy.yml", "data/billing.yml", "data/dunning.yml", "data/tlds.yml", "data/domain_lifecycle.yml"),
     "escalation": ("data/teams.yml",),
     "proration_table": ("data/plans.yml", "data/billing.yml"),
@@ -76,6 +79,7 @@ DATA_WORDS: dict[str, str] = {
     "data/epp_statuses.yml": "the EPP status list",
     "data/error_codes.yml": "the decline and error codes",
     "data/learning_path.yml": "the learning path",
+    "data/decisions.yml": "the shared answers and who may do what",
 }
 
 CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\(")

@@ -20,6 +20,8 @@ from .yamlsource import Source, normalise
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 #: A team-policy value written into the reply when the site is built: {policy.refunds.pending_wait_business_days}.
 POLICY = re.compile(r"\{policy\.([a-z0-9_.]+)\}")
+#: Who may do a billing action, written in from data/decisions.yml: {roles.cancel_subscription}.
+ROLES = re.compile(r"\{roles\.([a-z0-9_]+)\}")
 #: Anything that looks like a placeholder, including misspelt ones ({Amount}, {invoice number}).
 PLACEHOLDER_LIKE = re.compile(r"\{([^{}\n]{1,40})\}")
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -107,9 +109,9 @@ class Reply:
         return f"reply-{self.name}"
 
 
-def template_problems(text: str, declared: set[str], policy_keys: set[str] | None = None) -> list[tuple[int, str]]:
-    """``(line, message)`` for every placeholder in a template that is not declared, every policy value that does not
-    exist (``policy_keys``, when given), and raw template syntax."""
+def template_problems(text: str, declared: set[str], policy_keys: set[str] | None = None, role_keys: set[str] | None = None) -> list[tuple[int, str]]:
+    """``(line, message)`` for every placeholder in a template that is not declared, every policy value or role list
+    that does not exist (``policy_keys``, ``role_keys``, when given), and raw template syntax."""
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         if "{{" in line or "{%" in line:
@@ -118,9 +120,12 @@ def template_problems(text: str, declared: set[str], policy_keys: set[str] | Non
         for match in POLICY.finditer(line):
             if policy_keys is not None and match.group(1) not in policy_keys:
                 problems.append((number, f"{{policy.{match.group(1)}}} is not a value in data/policy.yml — use one of: {', '.join(sorted(policy_keys))}"))
+        for match in ROLES.finditer(line):
+            if role_keys is not None and match.group(1) not in role_keys:
+                problems.append((number, f"{{roles.{match.group(1)}}} is not an action in data/decisions.yml — use one of: {', '.join(sorted(role_keys))}"))
         for match in PLACEHOLDER_LIKE.finditer(line):
             name = match.group(1)
-            if name.startswith("policy."):
+            if name.startswith(("policy.", "roles.")):
                 continue
             if name not in declared:
                 hint = "declare it in data/placeholders.yml" if PLACEHOLDER.fullmatch(match.group(0)) else "placeholders are {lowercase_with_underscores}"
@@ -128,8 +133,8 @@ def template_problems(text: str, declared: set[str], policy_keys: set[str] | Non
     return problems
 
 
-def load_reply(snippets: Path, name: str, label: str, declared: set[str], policy: dict[str, str] | None = None) -> Reply:
-    """Read ``snippets/replies/<name>.md``, check its placeholders, and write in its team-policy values."""
+def load_reply(snippets: Path, name: str, label: str, declared: set[str], policy: dict[str, str] | None = None, roles: dict[str, str] | None = None) -> Reply:
+    """Read ``snippets/replies/<name>.md``, check its placeholders, and write in its team-policy values and role lists."""
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ReplyError(f"reply name {name!r} must be a kebab-case file name under snippets/replies/, without .md")
     if not isinstance(label, str) or not label.strip() or UNSAFE.search(label):
@@ -141,12 +146,14 @@ def load_reply(snippets: Path, name: str, label: str, declared: set[str], policy
         raise ReplyError(f"snippets/replies/{name}.md does not exist — create it, or fix the name under replies: in front matter") from None
     except UnicodeDecodeError as exc:
         raise ReplyError(f"snippets/replies/{name}.md is not UTF-8 (byte {exc.start}) — save it as UTF-8") from None
-    problems = template_problems(text, declared, set(policy) if policy is not None else None)
+    problems = template_problems(text, declared, set(policy) if policy is not None else None, set(roles) if roles is not None else None)
     if problems:
         line, message = problems[0]
         raise ReplyError(f"snippets/replies/{name}.md:{line}: {message}")
     if policy is not None:
         text = POLICY.sub(lambda match: policy[match.group(1)], text)
+    if roles is not None:
+        text = ROLES.sub(lambda match: roles[match.group(1)], text)
     fields = tuple(dict.fromkeys(PLACEHOLDER.findall(text)))
     return Reply(name, label.strip(), text.strip("\n") + "\n", fields)
 

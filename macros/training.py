@@ -12,12 +12,14 @@ path is typed twice. Rendered by the `learning_path` and `sign_off_sheet` macros
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from . import tables
+from .cases import page_cases
 from .pages import front_matter
 from .searchwords import page_kind
 from .yamlsource import Source
@@ -177,6 +179,8 @@ def training_problems(training: Training, docs: Path, display: str = "data/learn
         if case.reply not in replies:
             listed = ", ".join(replies) or "none"
             problems.append(f"{display}:{case.line}: case {case.key}: reply {case.reply!r} is not one {case.runbook} sends — use one of: {listed}")
+            continue
+        problems += _case_agrees(case, target.read_text(encoding="utf-8"), display)
     handled = {page for day in training.days for page in day.handle}
     for path in sorted(docs.glob("runbooks/*/*.md")):
         page = path.relative_to(docs).as_posix()
@@ -185,6 +189,36 @@ def training_problems(training: Training, docs: Path, display: str = "data/learn
             line = training.lines.get("weeks", 1)
             problems.append(f"docs/{page}:1: no day of the learning path handles this runbook — add it to a day's handle: list in {display} (line {line})")
     return problems
+
+
+#: A practice decision that names the runbook's case: "… so this is case 3 …".
+CASE_REF = re.compile(r"\bcase (\d+)\b")
+
+
+def _case_agrees(case: Case, runbook: str, display: str) -> list[str]:
+    """A decision that names a case of its runbook must expect the reply that case sends (macros/cases.py reads it).
+
+    The answer key and the runbook are written apart; this keeps a renumbered or rewritten case from leaving the
+    key behind.
+    """
+    numbers = [int(n) for n in CASE_REF.findall(case.decision)]
+    if not numbers:
+        return []
+    _, found = page_cases(runbook, {})
+    by_number = {c.number: c for c in found}
+    missing = [n for n in numbers if n not in by_number]
+    if missing:
+        count = len(found)
+        return [
+            f"{display}:{case.line}: case {case.key}: the decision names case {missing[0]}, but {case.runbook} has cases 1 to {count} — renumber the decision"
+        ]
+    if not any(f"#reply-{case.reply})" in by_number[n].text for n in numbers):
+        last = by_number[numbers[-1]]
+        return [
+            f"{display}:{case.line}: case {case.key}: the decision names case {numbers[-1]} of {case.runbook} ('{last.lead or last.text[:50]}'), "
+            f"which does not send {case.reply} — name the case that does, or change the expected reply"
+        ]
+    return []
 
 
 def _title(docs: Path, page: str) -> str:

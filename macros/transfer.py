@@ -18,8 +18,8 @@ from .dates import add_months
 class TldRules:
     transfer_adds_year: bool
     losing_registrar_days: int
-    transfer_lock_days: int
-    registrant_change_lock_days: int
+    lock_before_transfer_days: int  # after a registration, a transfer or a registrant change, before a transfer in
+    lock_after_transfer_days: int  # after a completed transfer in, before the name can move on
     renew_first_within_days: int
     max_years: int
     auto_cancel_days: int
@@ -44,11 +44,13 @@ def transfer_timeline(requested_on: date, expiry: date, rules: TldRules, last_ch
     """The timeline of a transfer requested on ``requested_on`` for a name expiring on ``expiry``.
 
     ``last_change_on`` is the last registration, inter-registrar transfer or registrant change; no transfer is
-    possible until the lock after it has run (the request waits and is retried).
+    possible until the TLD's lock before a transfer has run after it (the request waits and is retried). A TLD
+    without that lock (``lock_before_transfer_days`` 0, as for .uk) starts at once. The lock after the transfer is
+    the TLD's own ``lock_after_transfer_days``, counted from the latest possible completion.
     """
     allowed = requested_on
     if last_change_on is not None:
-        allowed = max(requested_on, last_change_on + timedelta(days=max(rules.transfer_lock_days, rules.registrant_change_lock_days)))
+        allowed = max(requested_on, last_change_on + timedelta(days=rules.lock_before_transfer_days))
     # Without a losing-registrar window (.uk: the old registrar moves the IPS tag), the request's lapse date bounds it.
     window = rules.losing_registrar_days or rules.auto_cancel_days
     latest = allowed + timedelta(days=window)
@@ -70,7 +72,7 @@ def transfer_timeline(requested_on: date, expiry: date, rules: TldRules, last_ch
         new_expiry,
         added,
         capped,
-        latest + timedelta(days=rules.transfer_lock_days),
+        latest + timedelta(days=rules.lock_after_transfer_days),
         (expiry - requested_on).days <= rules.renew_first_within_days,
         cancels,
     )

@@ -9,11 +9,14 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import calculators, changes, freshness, tables
+from .blocks.decisions import expand_roles
+from .cases import page_cases, team_names
 from .data import SiteData
 from .money import format_money
 from .replies import ReplyError, load_reply, replies_from_meta, replies_html
@@ -36,13 +39,54 @@ def approval_lines(data: SiteData, actions: list[str]) -> list[str]:
     return lines
 
 
-def at_a_glance(data: SiteData, meta: dict[str, Any], who: str, time: str, escalate_when: str) -> str:
-    """The compact box a runbook opens with: who may act, how long it takes, when to escalate, the approval needed."""
+def page_expander(data: SiteData) -> Any:
+    """How a case's words read on the page: policy() and roles() calls as their values, other macro calls dropped."""
+
+    def expand(name: str, args: str) -> str:
+        match = re.match(r"""\s*["']([^"']+)["']\s*$""", args)
+        if not match:
+            return ""
+        if name == "policy":
+            return str(data.policy_value(match.group(1)))
+        if name == "roles":
+            return data.decisions.roles_text(match.group(1))
+        # A shared answer inside a case is context, not the case's own instruction: a case that escalates says so
+        # in its own words, so the box shows what the page tells the specialist to do.
+        return ""
+
+    return expand
+
+
+def escalation_lines(data: SiteData, markdown: str) -> list[str]:
+    """The cases of the page's "Decide and act" that escalate, as "condition → team", read by macros/cases.py."""
+    names = team_names(data.teams)
+    _, found = page_cases(markdown, names, page_expander(data))
+    lines = []
+    for case in found:
+        for escalation in case.escalations:
+            teams = " and ".join(names[key][0] for key in escalation.teams)
+            lines.append(f"{tables.cell(escalation.condition)} → {tables.cell(teams)}")
+    return lines
+
+
+def at_a_glance(data: SiteData, meta: dict[str, Any], who: str, time: str, markdown: str = "") -> str:
+    """The compact box a runbook opens with: who may act, how long it takes, when to escalate, the approval needed.
+
+    "Escalate when" is not written by the page: it lists the cases of the page's "Decide and act" that escalate,
+    so the box and the cases say the same thing. ``who`` may name a role list as {roles.action} (data/decisions.yml).
+    """
     rows = [
-        f"    - **Who may act:** {tables.cell(who)}",
+        f"    - **Who may act:** {tables.cell(expand_roles(data, who))}",
         f"    - **Typical time:** {tables.cell(time)}",
-        f"    - **Escalate when:** {tables.cell(escalate_when)}",
     ]
+    escalations = escalation_lines(data, markdown)
+    if not escalations:
+        rows.append("    - **Escalate when:** none of the cases below escalates; the exceptions are under [Escalate](#escalate).")
+    elif len(escalations) == 1:
+        rows.append(f"    - **Escalate when:** {escalations[0]}")
+    else:
+        rows.append("    - **Escalate when:**")
+        rows += [f"        - {line}" for line in escalations]
     rows += [f"    - **Approval (team policy):** {tables.cell(line)}" for line in approval_lines(data, list(meta.get("actions") or []))]
     aliases = meta.get("aliases") or []
     if aliases:
@@ -62,7 +106,8 @@ def replies(data: SiteData, snippets: Path, meta: dict[str, Any]) -> str:
     """The reply composers for the page's ``replies:`` front matter, as Material tabs (one tab per reply)."""
     try:
         pairs = replies_from_meta(meta)
-        loaded = [load_reply(snippets, name, label, set(data.placeholders), policy_values(data)) for name, label in pairs]
+        roles = {action: data.decisions.roles_text(action) for action in data.decisions.actions}
+        loaded = [load_reply(snippets, name, label, set(data.placeholders), policy_values(data), roles) for name, label in pairs]
     except ReplyError as exc:
         raise WidgetError(str(exc)) from None
     return replies_html(loaded, data.placeholders)

@@ -105,13 +105,15 @@ def test_the_transfer_config_carries_each_tlds_rules() -> None:
         "note": "",
         "transfer_adds_year": True,
         "losing_registrar_days": 5,
-        "transfer_lock_days": 60,
-        "registrant_change_lock_days": 60,
+        "lock_before_transfer_days": 60,
+        "lock_after_transfer_days": 60,
         "renew_first_within_days": 15,
         "max_years": 10,
         "auto_cancel_days": 0,
     }
     assert (tlds["uk"]["transfer_adds_year"], tlds["uk"]["auto_cancel_days"], tlds["co"]["max_years"]) == (False, 30, 5)
+    # .uk: no lock before a transfer (Cloudflare's Registrar FAQ), Cloudflare's own 60 days after one (its .uk page).
+    assert (tlds["uk"]["lock_before_transfer_days"], tlds["uk"]["lock_after_transfer_days"]) == (0, 60)
     assert tlds["us"]["note"] == "Transfers of .us names always get a Form of Authorization email."
 
 
@@ -538,6 +540,15 @@ def test_a_uk_transfer_adds_no_year_and_lapses_after_thirty_days() -> None:
         "renew_first": True,
         "cancels_on": "2026-04-01",
     }
+
+
+def test_a_uk_transfer_does_not_wait_after_a_registrant_change() -> None:
+    # Changed 10 February, requested 2 March: .uk has no lock before a transfer, so it may start at once and lapses
+    # 30 days later (1 April); Cloudflare's own 60-day lock after it arrives ends 60 days after that (31 May).
+    inputs = {"tld": "uk", "requested_on": "2026-03-02", "expiry": "2026-06-30", "last_change_on": "2026-02-10"}
+    result = compute("transfer", config("transfer", DATA), inputs)
+    assert (result["allowed_from"], result["waits_for_lock"], result["latest_completion"]) == ("2026-03-02", False, "2026-04-01")
+    assert (result["next_transfer_from"], result["new_expiry"], result["year_added"]) == ("2026-05-31", "2026-06-30", False)
 
 
 def test_a_co_transfer_at_the_five_year_cap_adds_no_year() -> None:

@@ -28,8 +28,11 @@ RULES = Rules(frozenset(DATA.teams), frozenset(DATA.tags), date(2026, 11, 30), f
 
 
 def _with_notes(block: str) -> str:
+    """The real page with its whole changes: list (however many notes it has) replaced by ``block``."""
     start = TEXT.index("\nchanges:\n")
-    end = TEXT.index("\n", TEXT.index("  - {date:", start))
+    end = TEXT.index("\n", start + 1)
+    while TEXT.startswith("\n  - {date:", end):
+        end = TEXT.index("\n", end + 1)
     return TEXT[:start] + "\n" + block + TEXT[end:]
 
 

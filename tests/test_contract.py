@@ -47,7 +47,7 @@ replies:
 render_macros: true
 ---
 
-{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}
+{{ at_a_glance(who="Any billing specialist", time="5 minutes") }}
 
 ## Decide and act
 
@@ -120,7 +120,7 @@ BROKEN = [
     ),
     (
         "no-glance",
-        ('{{ at_a_glance(who="Any billing specialist", time="5 minutes", escalate_when="The refund failed") }}', "Intro."),
+        ('{{ at_a_glance(who="Any billing specialist", time="5 minutes") }}', "Intro."),
         f"{PATH}:14: the body must open with the at-a-glance box",
     ),
     (

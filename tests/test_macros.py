@@ -71,7 +71,7 @@ def test_escalation_and_glance_come_from_data() -> None:
     team = DATA.teams["payments-eng"]
     block = billing.escalation_block(DATA, "payments-eng")
     assert team.queue in block and f"{team.response_target_hours} business hours" in block
-    glance = widgets.at_a_glance(DATA, {"owner": "billing-support", "aliases": ["charged twice"], "actions": ["credit"]}, "Any", "5 min", "Never")
+    glance = widgets.at_a_glance(DATA, {"owner": "billing-support", "aliases": ["charged twice"], "actions": ["credit"]}, "Any", "5 min", "")
     assert "**Also known as:** charged twice" in glance
     credit = " · ".join(f"{limit.short} {format_money(limit.credit, DATA.currency)}" for limit in DATA.approval_limits)
     assert f"**Approval (team policy):** Account credit or credit note up to: {credit}" in glance

@@ -59,6 +59,19 @@ def rules(tld: str) -> TldRules:
         pytest.param(
             "uk", date(2026, 3, 2), date(2026, 9, 30), None, date(2026, 3, 2), date(2026, 4, 1), date(2026, 9, 30), date(2026, 5, 31), id="uk-no-year-added"
         ),
+        # Cloudflare's Registrar FAQ: the 60-day rule after a registration or registrant change does not apply to .uk,
+        # so a registrant change ten days earlier delays nothing; the lock after the transfer (Cloudflare's own) stays.
+        pytest.param(
+            "uk",
+            date(2026, 3, 2),
+            date(2026, 9, 30),
+            date(2026, 2, 20),
+            date(2026, 3, 2),
+            date(2026, 4, 1),
+            date(2026, 9, 30),
+            date(2026, 5, 31),
+            id="uk-no-lock-before-the-transfer",
+        ),
     ],
 )
 def test_timeline_cases(tld, requested, expiry, change, starts, latest, new_expiry, next_from) -> None:
@@ -156,3 +169,14 @@ def test_timeline_invariants(requested, ahead, since) -> None:
     # One year on from the expiry (29 February becomes 28 February).
     assert t.new_expiry in (expiry, years_later(expiry, 1))
     assert t.next_transfer_from == t.latest_completion + timedelta(days=60)
+
+
+def test_each_tld_lock_names_its_own_source() -> None:
+    """The lock before a transfer and the lock after it are separate rules, each citing the page it comes from."""
+    uk, com = DATA.tlds["uk"].rules, DATA.tlds["com"].rules
+    assert (uk["lock_before_transfer_days"], uk["lock_after_transfer_days"]) == (0, 60)
+    assert (com["lock_before_transfer_days"], com["lock_after_transfer_days"]) == (60, 60)
+    # .uk's 60 days after a transfer in are Cloudflare's own lock (its .uk page), not ICANN's.
+    assert DATA.tld_sources[uk["lock_after_transfer_source"]].endswith("/registrar/top-level-domains/uk-domains.mdx")
+    assert DATA.tld_sources[uk["lock_before_transfer_source"]].endswith("/registrar/faq.mdx")
+    assert "icann.org" in DATA.tld_sources[com["lock_after_transfer_source"]]

@@ -98,8 +98,15 @@ def transfer_block(
     t = transfer_timeline(request, old_expiry, rules, change)
     src = data.tld_sources
     rows: list[tuple[object, ...]] = []
+    before = src[chosen.rules["lock_before_transfer_source"]]
+    after = src[chosen.rules["lock_after_transfer_source"]]
     if change is not None:
-        rows.append(("Last registration, transfer or registrant change", change.isoformat(), "A 60-day lock starts.", f"[rule]({src['icann_transfer']})"))
+        lock = (
+            f"A {rules.lock_before_transfer_days}-day lock before a transfer starts."
+            if rules.lock_before_transfer_days
+            else f"No lock before a transfer for {chosen.name}: the transfer can start at once."
+        )
+        rows.append(("Last registration, transfer or registrant change", change.isoformat(), lock, f"[rule]({before})"))
     charge = (
         "Auth code entered and contacts confirmed: the transfer is charged now (one year)."
         if rules.losing_registrar_days
@@ -149,8 +156,8 @@ def transfer_block(
         (
             "Next transfer allowed from",
             t.next_transfer_from.isoformat(),
-            f"{rules.transfer_lock_days}-day lock after the transfer (counted here from the latest possible completion).",
-            f"[rule]({src['icann_transfer']})",
+            f"{rules.lock_after_transfer_days}-day lock after the transfer (counted here from the latest possible completion).",
+            f"[rule]({after})",
         )
     )
     warnings = []
@@ -162,6 +169,14 @@ def transfer_block(
     if chosen.note:
         warnings.append(tables.cell(chosen.note))
     body = "\n".join(f"| {tables.cell(a)} | {tables.cell(b)} | {tables.cell(c)} | {d} |" for a, b, c, d in rows)
+    lock_rule = (
+        f"the lock before a transfer runs {rules.lock_before_transfer_days} days from the last registration, transfer or registrant change"
+        if rules.lock_before_transfer_days
+        else "there is no lock before a transfer"
+    )
+    year_rule = (
+        "one year is added to the expiry date, anchored on its day (29 February becomes 28 February)" if rules.transfer_adds_year else "no year is added"
+    )
     return tables.block(
         tables.inputs(
             [("TLD", chosen.name), ("requested on", request.isoformat()), ("current expiry", old_expiry.isoformat())]
@@ -169,8 +184,8 @@ def transfer_block(
         ),
         "| Step | Date | What happens | Source |\n| --- | --- | --- | --- |\n" + body,
         " ".join(f"**Note:** {w}" for w in warnings),
-        "*Method: calendar days (UTC); the lock after a change runs 60 days from the change; one year is added to the expiry date, "
-        "anchored on its day (29 February becomes 28 February). The pending ICANN Transfer Policy revision is not yet in force.*",
+        f"*Method: calendar days (UTC); for {tables.cell(chosen.name)}, {lock_rule} and the lock after it runs "
+        f"{rules.lock_after_transfer_days} days; {year_rule}. The ICANN Transfer Policy revision is recommended, not in force.*",
         tables.computed_for(as_of.isoformat(), why, fixed=requested_on not in (None, "")),
     )
 

@@ -305,7 +305,7 @@
     var change = inDate(inputs, "last_change_on", false);
     if (change !== null && change > requested) throw new Invalid("last_change_on", "after_request");
     var allowed = requested;
-    if (change !== null) allowed = Math.max(requested, change + Math.max(rules.transfer_lock_days, rules.registrant_change_lock_days));
+    if (change !== null) allowed = Math.max(requested, change + rules.lock_before_transfer_days);
     var windowDays = rules.losing_registrar_days || rules.auto_cancel_days;
     var latest = allowed + windowDays;
     var newExpiry = expiry, added = false, capped = false;
@@ -326,7 +326,7 @@
       new_expiry: iso(newExpiry),
       year_added: added,
       capped: capped,
-      next_transfer_from: iso(latest + rules.transfer_lock_days),
+      next_transfer_from: iso(latest + rules.lock_after_transfer_days),
       renew_first: expiry - requested <= rules.renew_first_within_days,
       cancels_on: rules.auto_cancel_days ? iso(allowed + rules.auto_cancel_days) : null
     };

@@ -215,14 +215,14 @@
       result: function (cfg, r, put, values) {
         var tld = cfg.tlds.filter(function (t) { return t.key === values.tld; })[0] || {};
         if (r.renew_first) put("First", "The name expires within " + tld.renew_first_within_days + " days of the request: renew it at the current registrar first.", "warn");
-        if (r.waits_for_lock) put("Lock", "A " + Math.max(tld.transfer_lock_days, tld.registrant_change_lock_days) + "-day lock after the last change runs until " + longDate(r.allowed_from) + "; the transfer waits and is retried then.", "warn");
+        if (r.waits_for_lock) put("Lock", "A " + tld.lock_before_transfer_days + "-day lock after the last change runs until " + longDate(r.allowed_from) + "; the transfer waits and is retried then.", "warn");
         if (r.cancels_on) {
           put("Completes", "When the old registrar changes the IPS tag; the request cancels on " + longDate(r.cancels_on) + " if they have not.", "yes");
         } else {
           put("Completes by", longDate(r.latest_completion) + " at the latest (the losing registrar has " + tld.losing_registrar_days + " days, then it auto-approves).", "yes");
         }
         put("New expiry", longDate(r.new_expiry) + (r.year_added ? ": one year added to the current expiry." : r.capped ? ": no year added, the name would exceed " + tld.max_years + " years." : ": no year added for this TLD."));
-        put("Next transfer allowed", "From " + longDate(r.next_transfer_from) + " (a " + tld.transfer_lock_days + "-day lock after the transfer, counted from the latest completion).");
+        put("Next transfer allowed", "From " + longDate(r.next_transfer_from) + " (a " + tld.lock_after_transfer_days + "-day lock after the transfer, counted from the latest completion).");
         if (tld.note) put("Note", tld.note);
       },
       use: []
