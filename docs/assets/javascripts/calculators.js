@@ -351,7 +351,6 @@
     var shown = { lines: [], prompt: "", error: null }; // what the box shows now
     // What the last announcement covered: the kind of state, its prompt, and the last result's lines.
     var heard = { kind: "", prompt: "", lines: [] };
-    var pendingError = null; // {field, text}: shown when typing settles
 
     function showRows(lines) {
       lines.forEach(function (line, i) {
@@ -406,16 +405,15 @@
       });
     }
 
-    /* The error message next to a field: cleared at once, shown when typing settles (or at load). */
-    function showError(error, now) {
+    /* The error message next to its field (an alert), and no other. */
+    function showError(error) {
       specs.forEach(function (spec) {
         if (!error || error.field !== spec.name) {
           setText(errors[spec.name], "");
           if (nodes[spec.name].hasAttribute("aria-invalid")) nodes[spec.name].removeAttribute("aria-invalid");
         }
       });
-      pendingError = error;
-      if (error && now) {
+      if (error) {
         setText(errors[error.field], error.text);
         nodes[error.field].setAttribute("aria-invalid", "true");
       }
@@ -447,6 +445,9 @@
         box.setAttribute("data-kb-state", "error");
         var target = errors[r.field] ? r.field : specs[0].name;
         error = { field: target, text: MESSAGES[r.error] || "Check this value." };
+        // Mid-typing ("120." on the way to "120.00", a year at 0002 on the way to 2026) the last result stays up;
+        // the error, its message and the prompt show once typing pauses.
+        if (!now) return;
         text = "Fix the highlighted field to see the result.";
       } else {
         box.setAttribute("data-kb-state", "ok");
@@ -460,19 +461,19 @@
           buttons.push({ name: use.name, value: value, label: said + (use.what ? " (" + use.what + ")" : "") });
         });
       }
-      showError(error, now);
+      showError(error);
       showPrompt(text);
       showRows(lines);
       showActions(buttons);
       shown = { lines: lines, prompt: text, error: error };
     }
 
-    /* Typing has paused: show a new error message, and say what changed since the last announcement: a new
+    /* Typing has paused: show an error that waited, and say what changed since the last announcement: a new
        prompt, or the result's lines whose value changed (with the first line, the answer, when a result follows a
        prompt or an error). An error is said by its own alert next to the field. */
     function settle() {
       timer = null;
-      if (pendingError) showError(pendingError, true);
+      update(true);
       var words = [];
       if (shown.error) {
         heard.kind = "error";
