@@ -1,11 +1,11 @@
-/* Boxes that scroll (wide tables, code, diagrams, and a diagram's source before it is drawn) can be scrolled from
+/* Boxes that scroll (wide tables, code, diagrams, a diagram's source before it is drawn, a row of tabs) can be scrolled from
    the keyboard: while a box's content is wider or taller than the box and nothing inside it takes focus, the box
    itself is a focus stop, named for what it holds (WCAG 2.1.1; axe's scrollable-region-focusable). A box that fits
    again leaves the tab order. Sizes are watched, so a table in a tab that opens, or a diagram once drawn, counts. */
 (function () {
   "use strict";
 
-  var BOXES = ".md-typeset__scrollwrap, .md-typeset pre > code, .md-typeset .mermaid";
+  var BOXES = ".md-typeset__scrollwrap, .md-typeset pre > code, .md-typeset .mermaid, .md-typeset .tabbed-labels";
   var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
   var sizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) { check(entry.target); });
@@ -20,6 +20,7 @@
 
   function name(box) {
     if (box.classList.contains("md-typeset__scrollwrap")) return "Table";
+    if (box.classList.contains("tabbed-labels")) return "Tabs";
     if (box.classList.contains("mermaid") || box.closest(".mermaid")) return "Diagram";
     return "Code";
   }
