@@ -279,7 +279,8 @@
     var specs = form.fields(cfg);
     // The fields are one group named by a legend; the result is a list of term and value, the prompt a paragraph.
     var grid = el("fieldset", "kb-calc__fields");
-    grid.appendChild(el("legend", "kb-calc__legend", "The customer's details"));
+    // The legend is for screen readers: on screen the heading above already names the form.
+    grid.appendChild(el("legend", "kb-sr-only", "The customer's details"));
     var nodes = {}, errors = {}, wraps = {}, touched = {};
     var rejected = {}; // a preset the control refused (a date input drops 2026-02-30): still reported, until edited
     var timer = null;
