@@ -9,10 +9,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast check lint stale codeowners dist new-runbook bench bench-search mutation requirements clean
+.PHONY: help install serve serve-full build test test-fast a11y check lint stale codeowners dist new-runbook bench bench-search linkcheck mutation requirements clean
 
 help: ## List every target
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -34,6 +34,9 @@ build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or
 
 dist: $(STAMP) ## The deployable folder dist/ for a static host (strict build, no source maps or unused files), size printed
 	$(BIN)/python -m kbtools.dist
+
+a11y: $(STAMP) ## Accessibility in Chromium: axe (WCAG 2.1 AA) on every page in light and dark, 320 px reflow, keyboard walks (PAGE=runbooks/payments/duplicate-charge for one page)
+	$(if $(PAGE),KB_A11Y_PAGE=$(PAGE) ,)$(BIN)/python -m pytest tests/test_accessibility.py tests/test_palette.py $(if $(PAGE),-k "every_page or palette",)
 
 check: $(STAMP) ## Every content rule, every file (FILE=docs/... for one file, CHANGED=1 for files changed against main)
 	$(BIN)/python -m kbtools.check $(if $(CHANGED),--changed,) $(FILE)

@@ -145,7 +145,8 @@ def calculator(data: SiteData, kind: str, **defaults: str) -> str:
     title = esc(CALCULATOR_TITLES[kind])
     return (
         f'<div class="kb-calc" id="calc-{kind}" data-kb-calc="{kind}" data-kb-config="{payload}" data-kb-defaults="{preset}">'
-        f'<p class="kb-calc__title">{title}</p>'
+        # A heading (runbooks put calculators in a `## ` section), so a screen reader can jump to it.
+        f'<h3 class="kb-calc__title" id="calc-{kind}-title">{title}</h3>'
         '<p class="kb-calc__noscript">This calculator needs JavaScript. Work the figures with the method in the worked example further down the page.</p>'
         "</div>\n"
     )

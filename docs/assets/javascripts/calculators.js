@@ -256,6 +256,19 @@
     node.value = value;
   }
 
+  /* Write only what differs: an unchanged text or class is not touched, so assistive technology and the
+     DOM see one change per real change. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function setClass(node, cls) {
+    if (node.className !== cls) node.className = cls;
+  }
+
+  /* How long typing must pause before a change is announced (and a new error message shown). */
+  var SETTLE_MS = 800;
+
   function build(box) {
     var kind = box.getAttribute("data-kb-calc");
     var form = FORMS[kind];
@@ -264,9 +277,13 @@
     var preset = JSON.parse(box.getAttribute("data-kb-defaults") || "{}");
     var query = new URLSearchParams(window.location.search);
     var specs = form.fields(cfg);
-    var grid = el("div", "kb-calc__fields");
+    // The fields are one group named by a legend; the result is a list of term and value, the prompt a paragraph.
+    var grid = el("fieldset", "kb-calc__fields");
+    // The legend is for screen readers: on screen the heading above already names the form.
+    grid.appendChild(el("legend", "kb-sr-only", "The customer's details"));
     var nodes = {}, errors = {}, wraps = {}, touched = {};
     var rejected = {}; // a preset the control refused (a date input drops 2026-02-30): still reported, until edited
+    var timer = null;
     specs.forEach(function (spec) {
       var id = "kb-calc-" + kind + "-" + spec.name;
       var wrap = el("div", spec.wide ? "kb-calc__field kb-calc__field--wide" : "kb-calc__field");
@@ -276,10 +293,17 @@
       var err = el("span", "kb-calc__error");
       err.id = id + "-error";
       err.setAttribute("role", "alert");
-      node.setAttribute("aria-describedby", err.id);
+      var described = [];
+      if (spec.help) {
+        var help = el("span", "kb-calc__help", spec.help);
+        help.id = id + "-help";
+        described.push(help.id);
+      }
+      described.push(err.id);
+      node.setAttribute("aria-describedby", described.join(" "));
       wrap.appendChild(label);
       wrap.appendChild(node);
-      if (spec.help) wrap.appendChild(el("span", "kb-calc__help", spec.help));
+      if (spec.help) wrap.appendChild(help);
       wrap.appendChild(err);
       grid.appendChild(wrap);
       var start = query.has(spec.name) ? query.get(spec.name) : preset[spec.name] != null ? preset[spec.name] : spec.value != null ? spec.value : spec.today ? today() : node.tagName === "SELECT" ? node.options[0].value : "";
@@ -295,17 +319,27 @@
         touched[spec.name] = true;
         delete rejected[spec.name];
         update();
+        // A choice from a list is one settled change; typing (dates too: each digit is a valid date) settles
+        // once the specialist pauses.
+        window.clearTimeout(timer);
+        timer = window.setTimeout(settle, node.tagName === "SELECT" ? 100 : SETTLE_MS);
       };
       node.addEventListener("input", touch);
       node.addEventListener("change", touch);
     });
+    var prompt = el("p", "kb-calc__prompt");
     var out = el("dl", "kb-calc__result");
-    out.setAttribute("aria-live", "polite");
+    var rows = []; // [{dt, dd}] drawn in out, reused from one result to the next
     var actions = el("div", "kb-calc__actions");
+    // What a screen reader hears: once per settled change, only the lines that changed (visually hidden).
+    var status = el("p", "kb-sr-only kb-calc__status");
+    status.setAttribute("role", "status");
     box.querySelector(".kb-calc__noscript").remove();
     box.appendChild(grid);
+    box.appendChild(prompt);
     box.appendChild(out);
     box.appendChild(actions);
+    box.appendChild(status);
 
     function values() {
       var v = {};
@@ -315,61 +349,156 @@
       return v;
     }
 
-    function update() {
+    var shown = { lines: [], prompt: "", error: null }; // what the box shows now
+    // What the last announcement covered: the kind of state, its prompt, and the last result's lines.
+    var heard = { kind: "", prompt: "", lines: [] };
+
+    function showRows(lines) {
+      lines.forEach(function (line, i) {
+        var row = rows[i];
+        if (!row) {
+          row = { dt: el("dt"), dd: el("dd") };
+          out.appendChild(row.dt);
+          out.appendChild(row.dd);
+          rows.push(row);
+        }
+        setText(row.dt, line.term);
+        setText(row.dd, line.text);
+        setClass(row.dd, line.tone ? "kb-calc__value kb-calc__value--" + line.tone : "kb-calc__value");
+      });
+      while (rows.length > lines.length) {
+        var extra = rows.pop();
+        out.removeChild(extra.dt);
+        out.removeChild(extra.dd);
+      }
+      if (out.hidden !== !lines.length) out.hidden = !lines.length;
+    }
+
+    function showPrompt(text) {
+      setText(prompt, text);
+      if (prompt.hidden !== !text) prompt.hidden = !text;
+    }
+
+    function showActions(buttons) {
+      var existing = Array.prototype.slice.call(actions.children);
+      buttons.forEach(function (spec, i) {
+        var button = existing[i];
+        if (button && button._kbLabel === spec.label) {
+          button._kbUse = spec;
+          return;
+        }
+        if (!button) {
+          button = el("button", "md-button kb-calc__use");
+          button.type = "button";
+          button.addEventListener("click", function () {
+            var use = button._kbUse;
+            if (window.KBComposer) window.KBComposer.set(use.name, use.value);
+            setText(button, "Added " + use.label + " to the replies");
+          });
+          actions.appendChild(button);
+        }
+        button._kbLabel = spec.label;
+        button._kbUse = spec;
+        setText(button, "Use " + spec.label + " in the replies");
+      });
+      existing.slice(buttons.length).forEach(function (button) {
+        actions.removeChild(button);
+      });
+    }
+
+    /* The error message next to its field (an alert), and no other. */
+    function showError(error) {
+      specs.forEach(function (spec) {
+        if (!error || error.field !== spec.name) {
+          setText(errors[spec.name], "");
+          if (nodes[spec.name].hasAttribute("aria-invalid")) nodes[spec.name].removeAttribute("aria-invalid");
+        }
+      });
+      if (error) {
+        setText(errors[error.field], error.text);
+        nodes[error.field].setAttribute("aria-invalid", "true");
+      }
+    }
+
+    function update(now) {
       var v = values();
       specs.forEach(function (spec) {
-        if (spec.onlyIf) wraps[spec.name].hidden = v[spec.onlyIf[0]] !== spec.onlyIf[1];
-        errors[spec.name].textContent = "";
-        nodes[spec.name].removeAttribute("aria-invalid");
+        if (spec.onlyIf) {
+          var hide = v[spec.onlyIf[0]] !== spec.onlyIf[1];
+          if (wraps[spec.name].hidden !== hide) wraps[spec.name].hidden = hide;
+        }
       });
-      out.textContent = "";
-      actions.textContent = "";
+      var lines = [];
+      var text = "";
+      var error = null;
+      var buttons = [];
       var waiting = specs.filter(function (spec) { return spec.prompt && !v[spec.name]; })[0];
+      var r = waiting ? null : window.KBCalc.compute(kind, cfg, v);
       if (waiting) {
         box.setAttribute("data-kb-state", "waiting");
-        out.appendChild(el("dd", "kb-calc__waiting", "Enter the " + waiting.label.toLowerCase() + " to see the result."));
-        return;
-      }
-      var r = window.KBCalc.compute(kind, cfg, v);
-      box.setAttribute("data-kb-state", r.error ? "error" : "ok");
-      if (r.error && r.error === "missing_date" && !touched[r.field]) {
-        box.setAttribute("data-kb-state", "waiting");
+        text = "Enter the " + waiting.label.toLowerCase() + " to see the result.";
+      } else if (r.error && r.error === "missing_date" && !touched[r.field]) {
         // A date nobody has typed yet is a prompt, not a mistake.
+        box.setAttribute("data-kb-state", "waiting");
         var label = specs.filter(function (spec) { return spec.name === r.field; })[0];
-        out.appendChild(el("dd", "kb-calc__waiting", "Enter the " + (label ? label.label.toLowerCase() : "date") + " to see the result."));
-        return;
-      }
-      if (r.error) {
+        text = "Enter the " + (label ? label.label.toLowerCase() : "date") + " to see the result.";
+      } else if (r.error) {
+        box.setAttribute("data-kb-state", "error");
         var target = errors[r.field] ? r.field : specs[0].name;
-        errors[target].textContent = MESSAGES[r.error] || "Check this value.";
-        nodes[target].setAttribute("aria-invalid", "true");
-        out.appendChild(el("dd", "kb-calc__waiting", "Fix the highlighted field to see the result."));
-        return;
-      }
-      form.result(cfg, r, function (term, text, tone) {
-        var dt = el("dt", null, term);
-        var dd = el("dd", tone ? "kb-calc__value kb-calc__value--" + tone : "kb-calc__value", text);
-        out.appendChild(dt);
-        out.appendChild(dd);
-      }, v);
-      form.use.forEach(function (use) {
-        var value = use.value(cfg, r, v);
-        if (!value || !document.querySelector(".kb-reply [name='" + use.name + "'], .kb-reply[data-kb-fields*='\"" + use.name + "\"']")) return;
-        var shown = use.name.indexOf("date") !== -1 ? longDate(value) : value;
-        var label = shown + (use.what ? " (" + use.what + ")" : "");
-        var button = el("button", "md-button kb-calc__use", "Use " + label + " in the replies");
-        button.type = "button";
-        button.addEventListener("click", function () {
-          if (window.KBComposer) window.KBComposer.set(use.name, value);
-          button.textContent = "Added " + label + " to the replies";
+        error = { field: target, text: MESSAGES[r.error] || "Check this value." };
+        // Mid-typing ("120." on the way to "120.00", a year at 0002 on the way to 2026) the last result stays up;
+        // the error, its message and the prompt show once typing pauses.
+        if (!now) return;
+        text = "Fix the highlighted field to see the result.";
+      } else {
+        box.setAttribute("data-kb-state", "ok");
+        form.result(cfg, r, function (term, words, tone) {
+          lines.push({ term: term, text: words, tone: tone });
+        }, v);
+        form.use.forEach(function (use) {
+          var value = use.value(cfg, r, v);
+          if (!value || !document.querySelector(".kb-reply [name='" + use.name + "'], .kb-reply[data-kb-fields*='\"" + use.name + "\"']")) return;
+          var said = use.name.indexOf("date") !== -1 ? longDate(value) : value;
+          buttons.push({ name: use.name, value: value, label: said + (use.what ? " (" + use.what + ")" : "") });
         });
-        actions.appendChild(button);
-      });
+      }
+      showError(error);
+      showPrompt(text);
+      showRows(lines);
+      showActions(buttons);
+      shown = { lines: lines, prompt: text, error: error };
+    }
+
+    /* Typing has paused: show an error that waited, and say what changed since the last announcement: a new
+       prompt, or the result's lines whose value changed (with the first line, the answer, when a result follows a
+       prompt or an error). An error is said by its own alert next to the field. */
+    function settle() {
+      timer = null;
+      update(true);
+      var words = [];
+      if (shown.error) {
+        heard.kind = "error";
+      } else if (shown.prompt) {
+        if (heard.kind !== "prompt" || heard.prompt !== shown.prompt) words.push(shown.prompt);
+        heard.kind = "prompt";
+        heard.prompt = shown.prompt;
+      } else {
+        var before = {};
+        heard.lines.forEach(function (line) { before[line.term] = line.text; });
+        shown.lines.forEach(function (line, i) {
+          if (before[line.term] !== line.text || (i === 0 && heard.kind !== "result")) words.push(line.term + ": " + line.text);
+        });
+        heard.kind = "result";
+        heard.lines = shown.lines;
+      }
+      if (words.length) setText(status, words.join(". ").replace(/\.\./g, "."));
     }
 
     if (cfg.convention && CONVENTION_NOTES[cfg.convention]) box.appendChild(el("p", "kb-calc__note", CONVENTION_NOTES[cfg.convention]));
     box.classList.add("kb-calc--ready");
-    update();
+    update(true);
+    // The first result is on the page to be read, not news to announce.
+    heard = { kind: shown.error ? "error" : shown.prompt ? "prompt" : "result", prompt: shown.prompt, lines: shown.lines };
   }
 
   function enhance() {

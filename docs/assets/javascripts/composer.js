@@ -45,6 +45,35 @@
     return field && field.type === "date" ? longDate(value) : value;
   }
 
+  /* A date a reply may quote: a real day from ten years before today to ten years after (a year typed as 61201 or
+     0002 is a slip, not a date to send a customer). The range is the date fields' min and max. */
+  var YEARS_AROUND = 10;
+
+  function isoDay(date) {
+    var m = date.getMonth() + 1, d = date.getDate();
+    return date.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (d < 10 ? "0" : "") + d;
+  }
+
+  function dateRange() {
+    var year = new Date().getFullYear();
+    return { min: year - YEARS_AROUND + "-01-01", max: year + YEARS_AROUND + "-12-31" };
+  }
+
+  /* Why a field's value cannot go into a reply, in words for next to the field; "" when it can. */
+  function problem(field, control) {
+    if (!field || field.type !== "date" || !control) return "";
+    if (control.validity && control.validity.badInput) return "Finish the date: day, month and year.";
+    var value = (control.value || "").trim();
+    if (!value) return "";
+    var range = dateRange();
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    var real = m && isoDay(new Date(+m[1], +m[2] - 1, +m[3])) === value;
+    if (!real || value < range.min || value > range.max) {
+      return "Enter a date from " + longDate(range.min) + " to " + longDate(range.max) + " (this one reads " + value + ").";
+    }
+    return "";
+  }
+
   /* The template split into text and placeholders: [{text}, {name}, ...]. */
   function parse(template) {
     var parts = [], last = 0, match;
@@ -86,6 +115,11 @@
     } else {
       control = el("input");
       control.type = field.type === "date" ? "date" : "text";
+      if (field.type === "date") {
+        var range = dateRange();
+        control.min = range.min;
+        control.max = range.max;
+      }
       if (field.type === "choice") {
         var list = el("datalist");
         list.id = id + "-list";
@@ -104,6 +138,14 @@
     return control;
   }
 
+  /* Write only what differs, so an unchanged status is not announced again. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  /* How long typing must pause before the status line (a live region) and a field's message change. */
+  var SETTLE_MS = 800;
+
   function build(box, index) {
     var template = box.querySelector(".kb-reply__template");
     var text = template.textContent;
@@ -115,10 +157,12 @@
     var parts = parse(text);
     var label = box.getAttribute("data-kb-label") || "reply";
 
-    var form = el("div", "kb-reply__fields");
-    form.setAttribute("role", "group");
-    form.setAttribute("aria-label", "Fill in the " + label + " reply");
+    // For a screen reader: a heading per reply (the tab label shows it on screen) and the fields as one group.
+    var heading = el("h3", "kb-sr-only", "Reply: " + label);
+    var form = el("fieldset", "kb-reply__fields");
+    form.appendChild(el("legend", "kb-sr-only", "Fill in the " + label + " reply"));
     var inputs = {};
+    var errors = {};
     fields.forEach(function (field) {
       var id = "kb-f-" + index + "-" + field.name;
       var wrap = el("div", "kb-reply__field");
@@ -127,13 +171,17 @@
       var control = fieldControl(field, id);
       var help = el("span", "kb-reply__help", field.help);
       help.id = id + "-help";
-      control.setAttribute("aria-describedby", help.id);
+      var error = el("span", "kb-reply__error");
+      error.id = id + "-error";
+      control.setAttribute("aria-describedby", help.id + " " + error.id);
       wrap.appendChild(lab);
       wrap.appendChild(control);
       if (control._kbList) wrap.appendChild(control._kbList);
       wrap.appendChild(help);
+      wrap.appendChild(error);
       form.appendChild(wrap);
       inputs[field.name] = control;
+      errors[field.name] = error;
       var start = values[field.name] || (field.remember ? remembered(field.name) : "");
       if (start) {
         control.value = start;
@@ -148,46 +196,86 @@
     });
 
     var previewLabel = el("p", "kb-reply__preview-label", "Preview — this is exactly what Copy puts on your clipboard");
+    previewLabel.id = "kb-preview-" + index + "-label";
     var preview = el("div", "kb-reply__preview");
     preview.id = "kb-preview-" + index;
-    preview.setAttribute("aria-label", label + " reply preview");
+    preview.setAttribute("role", "group");
+    preview.setAttribute("aria-labelledby", previewLabel.id);
     var bar = el("div", "kb-reply__bar");
     var button = el("button", "md-button md-button--primary kb-reply__copy", "Copy reply");
     button.type = "button";
     var status = el("span", "kb-reply__status");
     status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
     bar.appendChild(button);
     bar.appendChild(status);
 
     var armed = false; // a second press copies despite unfilled placeholders
+    var timer = null;
 
+    /* Placeholders with no value yet, and those whose value cannot be sent (a date out of range), in order. */
     function missing() {
       var names = [];
       parts.forEach(function (p) {
-        if (p.name && !(values[p.name] || "").trim() && names.indexOf(p.name) === -1) names.push(p.name);
+        if (p.name && !(values[p.name] || "").trim() && !problem(byName[p.name], inputs[p.name]) && names.indexOf(p.name) === -1) names.push(p.name);
       });
       return names;
+    }
+
+    function invalid() {
+      var names = [];
+      parts.forEach(function (p) {
+        if (p.name && problem(byName[p.name], inputs[p.name]) && names.indexOf(p.name) === -1) names.push(p.name);
+      });
+      return names;
+    }
+
+    function usable(name) {
+      var v = (values[name] || "").trim();
+      return v && !problem(byName[name], inputs[name]) ? v : "";
     }
 
     function filled() {
       return parts
         .map(function (p) {
           if (!p.name) return p.text;
-          var v = (values[p.name] || "").trim();
+          var v = usable(p.name);
           return v ? shown(byName[p.name], v) : "{" + p.name + "}";
         })
         .join("");
     }
 
-    function render() {
+    function setStatus(words, tone) {
+      setText(status, words);
+      var cls = "kb-reply__status kb-reply__status--" + tone;
+      if (status.className !== cls) status.className = cls;
+    }
+
+    /* Typing has paused (or the reply was just drawn): each field's message, and the status line. */
+    function settle() {
+      window.clearTimeout(timer);
+      timer = null;
+      fields.forEach(function (field) {
+        var why = problem(field, inputs[field.name]);
+        setText(errors[field.name], why);
+        if (why) inputs[field.name].setAttribute("aria-invalid", "true");
+        else if (inputs[field.name].hasAttribute("aria-invalid") && !armed) inputs[field.name].removeAttribute("aria-invalid");
+      });
+      var left = missing().length, bad = invalid().length;
+      var words = [];
+      if (bad) words.push(bad + " to fix");
+      if (left) words.push(left + " to fill");
+      setStatus(words.length ? words.join(", ") : "Ready to send", words.length ? "todo" : "ready");
+    }
+
+    /* The preview follows every keystroke; the status line and messages wait for typing to pause. */
+    function render(now) {
       preview.textContent = "";
       parts.forEach(function (p) {
         if (!p.name) {
           preview.appendChild(document.createTextNode(p.text));
           return;
         }
-        var v = (values[p.name] || "").trim();
+        var v = usable(p.name);
         if (v) {
           preview.appendChild(document.createTextNode(shown(byName[p.name], v)));
         } else {
@@ -196,51 +284,67 @@
           preview.appendChild(mark);
         }
       });
-      var left = missing();
-      box.setAttribute("data-kb-missing", String(left.length));
+      var left = missing().length + invalid().length;
+      box.setAttribute("data-kb-missing", String(left));
       armed = false;
-      button.textContent = "Copy reply";
-      status.textContent = left.length ? left.length + " to fill" : "Ready to send";
-      status.className = "kb-reply__status" + (left.length ? " kb-reply__status--todo" : " kb-reply__status--ready");
+      setText(button, "Copy reply");
+      // A message that has become wrong goes at once; a new one waits until typing pauses.
+      fields.forEach(function (field) {
+        if (errors[field.name].textContent && !problem(field, inputs[field.name])) {
+          setText(errors[field.name], "");
+          inputs[field.name].removeAttribute("aria-invalid");
+        }
+      });
+      window.clearTimeout(timer);
+      if (now) settle();
+      else timer = window.setTimeout(settle, SETTLE_MS);
     }
 
     button.addEventListener("click", function () {
+      settle();
       var left = missing();
-      if (left.length && !armed) {
+      var bad = invalid();
+      if ((left.length || bad.length) && !armed) {
         armed = true;
-        button.textContent = "Copy anyway";
-        status.className = "kb-reply__status kb-reply__status--warn";
-        status.textContent =
-          "Still to fill: " + left.map(function (n) { return "{" + n + "}"; }).join(", ") + ". Fill them, or press Copy anyway.";
-        var first = inputs[left[0]];
+        setText(button, "Copy anyway");
+        var braces = function (names) {
+          return names.map(function (n) { return "{" + n + "}"; }).join(", ");
+        };
+        var words = [];
+        if (bad.length) words.push("To fix: " + braces(bad) + ".");
+        if (left.length) words.push("Still to fill: " + braces(left) + ".");
+        words.push(bad.length ? "Fix or fill them, or press Copy anyway." : "Fill them, or press Copy anyway.");
+        setStatus(words.join(" "), "warn");
+        var first = inputs[bad.length ? bad[0] : left[0]];
         if (first) first.setAttribute("aria-invalid", "true");
         return;
       }
       var text = filled();
+      var count = left.length + bad.length;
       copyText(text).then(
         function () {
           box.setAttribute("data-kb-copied", text);
           armed = false;
-          button.textContent = "Copy reply";
-          status.className = "kb-reply__status kb-reply__status--ready";
-          status.textContent = left.length ? "Copied, with " + left.length + " placeholder(s) still in it" : "Copied";
+          setText(button, "Copy reply");
+          setStatus(count ? "Copied, with " + count + " placeholder(s) still in it" : "Copied", "ready");
         },
         function () {
-          status.className = "kb-reply__status kb-reply__status--warn";
-          status.textContent = "The browser refused to copy: select the preview and copy it by hand.";
+          setStatus("The browser refused to copy: select the preview and copy it by hand.", "warn");
         }
       );
     });
 
     template.hidden = true;
+    var composer = { inputs: inputs, render: render };
+    composers.push(composer);
+    // Drawn, with its first status, before it joins the page: a reply that appears is not news to announce.
+    render(true);
+    box.appendChild(heading);
     box.appendChild(form);
     box.appendChild(previewLabel);
     box.appendChild(preview);
     box.appendChild(bar);
     box.classList.add("kb-reply--ready");
-    var composer = { inputs: inputs, render: render };
-    composers.push(composer);
-    render();
     return composer;
   }
 
@@ -251,7 +355,8 @@
     composers.forEach(function (c) {
       var input = c.inputs[field.name];
       if (input && input !== source && input.value !== value) input.value = value;
-      if (input) input.removeAttribute("aria-invalid");
+      // The copy warning's mark on an empty field goes once the field is typed in.
+      if (input && input.getAttribute("aria-invalid") === "true" && !problem(field.type ? field : { type: input.type }, input)) input.removeAttribute("aria-invalid");
       c.render();
     });
   }
