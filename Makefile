@@ -24,13 +24,13 @@ $(STAMP): requirements.txt
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload (rebuilds the page you save, or the pages a data edit reaches)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m kbtools.engine serve --dirty --dev-addr 127.0.0.1:8000
 
 serve-full: $(STAMP) ## Preview, rebuilding every page on each save (use after editing mkdocs.yml or macros/)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m kbtools.engine serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Strict build into site/ (fails on any warning, broken link or anchor)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m kbtools.engine build --strict --site-dir site
 
 dist: $(STAMP) ## The deployable folder dist/ for a static host (strict build, no source maps or unused files), size printed
 	$(BIN)/python -m kbtools.dist

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import engine
 from .sitecopy import ROOT, make_copy
 
 #: The builds compared at each size, in the order they run within a round.
@@ -141,7 +142,7 @@ def write_configs(project: Path) -> dict[str, tuple[Path, dict[str, str], bool]]
 def build(project: Path, config: Path, env_extra: dict[str, str], strict: bool, site: Path) -> Run:
     """One build in a fresh process: wall seconds, CPU seconds (with its children, e.g. Pagefind), peak RSS."""
     env = {**os.environ, **BASE_ENV, **env_extra}
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)] + (["--strict"] if strict else [])
+    command = engine.command("build", "-f", str(config), "-d", str(site)) + (["--strict"] if strict else [])
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -227,7 +228,7 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
     original = page.read_text(encoding="utf-8")
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            engine.command("serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"),
             cwd=project,
             env=env,
             stdout=log,

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import engine
 from .sitecopy import ROOT, make_copy
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,7 +37,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def build(project: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_AS_OF": "2026-11-30"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(engine.command("build", "--strict", "-d", str(site)), cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"kb-bench-search: error: the build of {project} failed:\n" + "\n".join(result.stderr.splitlines()[-15:]))
 

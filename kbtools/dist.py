@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kbtools import engine
+
 ROOT = Path(__file__).resolve().parent.parent
 #: What the deployed site never loads (paths under the site folder; directories end in /).
 UNUSED = (
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = args.out.resolve()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)], cwd=ROOT, env=env)
+    build = subprocess.run(engine.command("build", "--strict", "--clean", "-d", str(out)), cwd=ROOT, env=env)
     if build.returncode != 0:
         print("make dist: the strict build failed (messages above) — nothing to deploy", file=sys.stderr)
         return 1

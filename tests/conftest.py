@@ -66,8 +66,7 @@ class Site:
 
 
 def _build_site(directory: Path, search_index: bool) -> Site:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from kbtools import engine
 
     os.environ["KB_AS_OF"] = AS_OF
     os.environ["KB_SEARCH_INDEX"] = "1" if search_index else "0"
@@ -77,8 +76,7 @@ def _build_site(directory: Path, search_index: bool) -> Site:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     try:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(result.dir), strict=True)
-        build(config)
+        engine.build(ROOT / "mkdocs.yml", result.dir, strict=True)
     except BaseException as exc:  # noqa: BLE001 - Abort, PluginError and the macros plugin's SystemExit all end up here
         result.error = f"{type(exc).__name__}: {exc}"
     finally:
@@ -202,8 +200,7 @@ def build_fixture_site(
     For cases that need a page the real site must not have (a hostile glossary, an overdue review, a broken page):
     seconds instead of a whole-site build. The nav is left to MkDocs (every page, in folder order).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from kbtools import engine
 
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
@@ -239,7 +236,7 @@ def build_fixture_site(
     previous = os.environ.get("KB_AS_OF")
     os.environ["KB_AS_OF"] = as_of
     try:
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(result.dir), strict=strict))
+        engine.build(project / "mkdocs.yml", result.dir, strict=strict)
     except BaseException as exc:  # noqa: BLE001 - as in the session build
         result.error = f"{type(exc).__name__}: {exc}"
     finally:

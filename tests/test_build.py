@@ -68,4 +68,4 @@ def test_preview_is_not_strict_so_make_serve_dirty_runs() -> None:
 
     assert load_config(str(ROOT / "mkdocs.yml")).strict is False
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "mkdocs build --strict" in makefile and "mkdocs serve --dirty" in makefile
+    assert "kbtools.engine build --strict" in makefile and "kbtools.engine serve --dirty" in makefile

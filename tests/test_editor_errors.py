@@ -4,10 +4,11 @@ line, and a clean stop (MkDocs' own abort, never a traceback). Each case builds 
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from kbtools import engine
 
 from .conftest import ROOT, build_fixture_site
 
@@ -101,7 +102,7 @@ def test_bad_data_stops_the_build_with_file_and_line_and_no_traceback(tmp_path: 
     teams = project / "data" / "teams.yml"
     teams.write_text(teams.read_text(encoding="utf-8").replace("    queue: BILLING-OPS\n", "    queue: [BILLING-OPS\n"), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        engine.command("build", "--strict", "-d", str(tmp_path / "site")),
         cwd=project,
         env={"PATH": "/usr/bin:/bin", "KB_AS_OF": "2026-11-30", "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
