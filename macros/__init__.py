@@ -41,9 +41,6 @@ def _calls(lines: list[str], name: str) -> list[int]:
     return [i for i, line in enumerate(lines, start=1) for _ in re.finditer(rf"\{{\{{-?\s*{re.escape(name)}\s*\(", line)]
 
 
-#: The macros define_env registered (tests/test_check.py proves they are freshness.MACRO_DATA's names, the list pages may call).
-REGISTERED: set[str] = set()
-
 #: Macro calls made so far on the page being rendered, per macro name (the Nth call is the Nth in the source).
 _CALLS: dict[str, int] = {}
 
@@ -89,7 +86,6 @@ def define_env(env: Any) -> None:
         wrapper.__name__ = name
         wrapper.__doc__ = func.__doc__
         env.macro(wrapper, name)
-        REGISTERED.add(name)
 
     meta = lambda: env.page.meta  # noqa: E731 - the page changes between calls
     register("price", lambda plan, cycle="monthly": billing.price_text(data, plan, cycle))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import shutil
@@ -87,12 +88,28 @@ def _build_site(directory: Path, search_index: bool) -> Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Site:
-    """Build the whole site once, strictly, the way `make build` does, capturing every warning.
+    """Build the whole site once per run, strictly, the way `make build` does, capturing every warning.
 
-    Without browser tests in the run (`make test-fast`), the search index is not built: nothing would search it.
+    Once per run, not per worker: with pytest-xdist (`make test` runs two workers) the first worker to get here
+    builds under a file lock into the run's shared temporary folder and writes what the build said beside it; the
+    other worker reads that. Without browser tests in the run (`-m "not browser"`, `make test-fast`), the search
+    index is not built: nothing would search it.
     """
-    browsing = any(item.get_closest_marker("browser") for item in request.session.items)
-    return _build_site(tmp_path_factory.mktemp("site"), browsing)
+    from filelock import FileLock
+
+    browsing = "not browser" not in (request.config.getoption("markexpr") or "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return _build_site(tmp_path_factory.mktemp("site"), browsing)
+    shared = tmp_path_factory.getbasetemp().parent
+    record = shared / "site.json"
+    with FileLock(str(shared / "site.lock")):
+        if not record.is_file():
+            built = _build_site(shared / "site", browsing)
+            record.write_text(json.dumps({"warnings": built.warnings, "error": built.error}), encoding="utf-8")
+            return built
+    said = json.loads(record.read_text(encoding="utf-8"))
+    return Site(shared / "site", said["warnings"], said["error"])
 
 
 # Browser fixtures (tests marked `browser`): Debian's Chromium, the built site on loopback, no request leaving it.
