@@ -206,3 +206,34 @@ def _shape(tags: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str
     A bare <p> is left out: a browser closes a paragraph that holds a block (a macro's table indented into a tab)
     and opens an empty one after it, which changes the count of plain paragraphs and nothing that could run."""
     return [entry for entry in tags if entry != ("p", ())]
+
+
+_TOKEN = r"(?:[#.][\w-]+|[\w:-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)|[\w:-]+)"
+#: An attribute list as Python-Markdown's attr_list reads one: ``{: #id .class key="value" }`` (the colon optional).
+_ATTR_LIST = re.compile(rf"\{{:?[ \t]*({_TOKEN}(?:[ \t]+{_TOKEN})*)[ \t]*\}}")
+_ATTR = re.compile(r"([#.])([\w-]+)|([\w:-]+)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+#: Template expressions and statements: the closed template language's (macros/templatecheck.py), not attribute lists.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def attr_list_refusals(line: str) -> list[Refusal]:
+    """What an attribute list (``{: .kb-x #id }``) on one Markdown line sets that the policy refuses."""
+    found = []
+    for match in _ATTR_LIST.finditer(_TEMPLATE.sub("", line)):
+        for part in _ATTR.finditer(match.group(1)):
+            sign, word, key, value = part.groups()
+            if sign == "." and not ATTR_LIST_CLASSES.match(word):
+                found.append(Refusal(f".{word}", f"the class .{word} is not one of ours — use a kb- class from the site's stylesheet"))
+            elif key is not None:
+                key = key.lower()
+                if key == "class":
+                    for name in (value or "").strip("\"'").split():
+                        if not ATTR_LIST_CLASSES.match(name):
+                            found.append(Refusal(name, f"the class {name} is not one of ours — use a kb- class from the site's stylesheet"))
+                elif key not in ATTR_LIST_KEYS and not re.fullmatch(r"data-kb-[a-z0-9-]+", key):
+                    found.append(
+                        Refusal(
+                            key, f"an attribute list may set only an id, a class or data-kb-* — remove {key}= (a handler or a style would reach every reader)"
+                        )
+                    )
+    return found
