@@ -36,7 +36,7 @@ dist: $(STAMP) ## The deployable folder dist/ for a static host (strict build, n
 	$(BIN)/python -m kbtools.dist
 
 a11y: $(STAMP) ## Accessibility in Chromium: axe (WCAG 2.1 AA) on every page in light and dark, 320 px reflow, keyboard walks (PAGE=runbooks/payments/duplicate-charge for one page)
-	$(if $(PAGE),KB_A11Y_PAGE=$(PAGE) ,)$(BIN)/python -m pytest tests/test_accessibility.py tests/test_palette.py $(if $(PAGE),-k "every_page or palette",)
+	$(if $(PAGE),KB_A11Y_PAGE=$(PAGE) ,)$(BIN)/python -m pytest $(if $(PAGE),,-n auto) tests/test_accessibility.py tests/test_palette.py $(if $(PAGE),-k "every_page or palette",)
 
 check: $(STAMP) ## Every content rule, every file (FILE=docs/... for one file, CHANGED=1 for files changed against main)
 	$(BIN)/python -m kbtools.check $(if $(CHANGED),--changed,) $(FILE)
@@ -54,11 +54,11 @@ lint: $(STAMP) ## Lint and format-check the Python code with ruff (rules in ruff
 new-runbook: $(STAMP) ## Scaffold a runbook: make new-runbook AREA=payments NAME=refund-status TITLE="Refund status"
 	$(BIN)/python -m kbtools.new --area "$(AREA)" --name "$(NAME)" --title "$(TITLE)"
 
-test: $(STAMP) ## Run every test: the strict build, contract, links, data, arithmetic, browser
-	$(BIN)/python -m pytest
+test: $(STAMP) ## Run every test: the strict build, contract, links, data, arithmetic, browser (on every core: WORKERS=1 for one)
+	$(BIN)/python -m pytest -n $(or $(WORKERS),auto)
 
 test-fast: $(STAMP) ## The quick gate: every test but the browser ones, 60 generated cases per invariant (not 300)
-	KB_HYPOTHESIS=kb-fast $(BIN)/python -m pytest -m "not browser"
+	KB_HYPOTHESIS=kb-fast $(BIN)/python -m pytest -n $(or $(WORKERS),auto) -m "not browser"
 
 linkcheck: $(STAMP) ## Check any built MkDocs site's internal links and anchors: make linkcheck SITE=site [BASE=/sub/path/] (the path it is served under)
 	$(BIN)/python -m kbtools.linkcheck "$(or $(SITE),site)" --base "$(or $(BASE),/)"

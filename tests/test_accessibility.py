@@ -123,31 +123,28 @@ def site_page(browser):
 SCHEME = "(scheme) => { document.body.setAttribute('data-md-color-scheme', scheme); return getComputedStyle(document.body).backgroundColor; }"
 
 
-def test_every_page_has_no_axe_violations_in_either_scheme_and_reflows_to_320px(site_page, axe, base_url: str) -> None:
+@pytest.mark.parametrize("doc", _pages())
+def test_every_page_has_no_axe_violations_in_either_scheme_and_reflows_to_320px(site_page, axe, base_url: str, doc: str) -> None:
     """axe (wcag2a, wcag2aa, wcag21a, wcag21aa) on every page after using it, light and dark; no sideways scrolling at
-    320 px."""
+    320 px. One test per page, so the two workers of `make test` share the pages and a failure names its page."""
     page = site_page
     problems: list[str] = []
-    started = time.perf_counter()
-    pages = _pages()
-    for doc in pages:
-        page.set_viewport_size(DESKTOP)
-        page.goto(base_url + _url_of(doc), wait_until="load")
-        used = page.evaluate(INTERACT)
-        if used["calculators"] > 1:
-            time.sleep(SETTLE_S)  # the error message next to a field shows once typing pauses
-        context = None if _checks_frame(doc) else {"exclude": [[selector] for selector in FRAME]}
-        backgrounds = set()
-        for scheme, name, options in (("light", "default", AXE_OPTIONS), ("dark", "slate", COLOUR_OPTIONS)):
-            backgrounds.add(page.evaluate(SCHEME, name))
-            problems += _violations(axe.run(page, context=context, options=options).response, f"{doc} ({scheme})")
-        assert len(backgrounds) == 2, f"{doc}: switching the scheme did not change the page ({backgrounds})"
-        page.evaluate(SCHEME, "default")
-        page.set_viewport_size({"width": 320, "height": 640})
-        m = page.evaluate(REFLOW)
-        if m["width"] > 320 or m["wide"]:
-            problems.append(f"{doc}: at 320 px the page is {m['width']} px wide; outside a scrolling box: {m['wide']}")
-    print(f"\naxe on {len(pages)} pages, light and dark: {time.perf_counter() - started:.1f} s")
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + _url_of(doc), wait_until="load")
+    used = page.evaluate(INTERACT)
+    if used["calculators"] > 1:
+        time.sleep(SETTLE_S)  # the error message next to a field shows once typing pauses
+    context = None if _checks_frame(doc) else {"exclude": [[selector] for selector in FRAME]}
+    backgrounds = set()
+    for scheme, name, options in (("light", "default", AXE_OPTIONS), ("dark", "slate", COLOUR_OPTIONS)):
+        backgrounds.add(page.evaluate(SCHEME, name))
+        problems += _violations(axe.run(page, context=context, options=options).response, f"{doc} ({scheme})")
+    assert len(backgrounds) == 2, f"{doc}: switching the scheme did not change the page ({backgrounds})"
+    page.evaluate(SCHEME, "default")
+    page.set_viewport_size({"width": 320, "height": 640})
+    m = page.evaluate(REFLOW)
+    if m["width"] > 320 or m["wide"]:
+        problems.append(f"{doc}: at 320 px the page is {m['width']} px wide; outside a scrolling box: {m['wide']}")
     assert not problems, "\n".join(problems)
 
 

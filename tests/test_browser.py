@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import doc_pages
+
 pytestmark = pytest.mark.browser
 
 
@@ -98,40 +100,43 @@ def test_diagrams_render_readable_and_fit(browser, site, base_url: str, size: tu
 CSP_LISTENER = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
-def test_every_page_loads_offline_within_its_policy_and_mermaid_only_where_drawn(site, browser, base_url: str) -> None:
-    """Every built page, cold, scrolled to the end: no request leaves 127.0.0.1, the Content-Security-Policy (meta tag)
-    is never violated, and the 3.5 MB mermaid script is requested only by pages that have a diagram."""
-    from .conftest import doc_pages, route_offline
+@pytest.fixture(scope="module")
+def policy_page(browser):
+    """One context for every page's cold load: the CSP listener, every outside request aborted and recorded, and the
+    requests of the page being checked."""
+    from .conftest import route_offline
 
-    with_diagrams = set(_pages_with_diagrams(site))
     context = browser.new_context()
     context.add_init_script(CSP_LISTENER)
     leaked = route_offline(context)
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    problems = []
-    try:
-        for doc in doc_pages():
-            requested.clear()
-            page.goto(base_url + _url_of(doc), wait_until="load")
-            assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{doc}: no policy"
-            if doc in with_diagrams:
-                # As a reader does: scroll to the diagram (mermaid loads when one comes near the screen).
-                # In one step in the page: the diagram's element is replaced once mermaid draws it, so a locator
-                # that resolved before that can find it detached.
-                page.evaluate("() => document.querySelector('.mermaid')?.scrollIntoView({block: 'center'})")
-                page.wait_for_function("() => [...document.querySelectorAll('div.mermaid')].some(d => d.getBoundingClientRect().height > 50)", timeout=20_000)
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            if doc not in with_diagrams and any("mermaid.min.js" in url for url in requested):
-                problems.append(f"{doc}: loaded mermaid without a diagram")
-            violations = page.evaluate("window.__csp")
-            if violations:
-                problems.append(f"{doc}: Content-Security-Policy violations {violations}")
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
+    yield page, requested
+    context.close()
     assert leaked == [], f"requests left 127.0.0.1: {leaked}"
+
+
+@pytest.mark.parametrize("doc", doc_pages())
+def test_every_page_loads_offline_within_its_policy_and_mermaid_only_where_drawn(site, policy_page, base_url: str, doc: str) -> None:
+    """Every built page, cold, scrolled to the end: no request leaves 127.0.0.1, the Content-Security-Policy (meta tag)
+    is never violated, and the 3.5 MB mermaid script is requested only by pages that have a diagram. One test per
+    page, so `make test`'s two workers share them."""
+    page, requested = policy_page
+    from .conftest import built_path
+
+    with_diagram = 'class="mermaid"' in built_path(site.dir, doc).read_text(encoding="utf-8")
+    requested.clear()
+    page.goto(base_url + _url_of(doc), wait_until="load")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{doc}: no policy"
+    if with_diagram:
+        # As a reader does: scroll to the diagram (mermaid loads when one comes near the screen). In one step in the
+        # page: the diagram's element is replaced once mermaid draws it, so a locator resolved before could detach.
+        page.evaluate("() => document.querySelector('.mermaid')?.scrollIntoView({block: 'center'})")
+        page.wait_for_function("() => [...document.querySelectorAll('div.mermaid')].some(d => d.getBoundingClientRect().height > 50)", timeout=20_000)
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert with_diagram or not any("mermaid.min.js" in url for url in requested), f"{doc}: loaded mermaid without a diagram"
+    assert page.evaluate("window.__csp") == [], f"{doc}: Content-Security-Policy violations"
 
 
 def test_search_and_tooltips_work_within_the_policy(page, base_url: str) -> None:
