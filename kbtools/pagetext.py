@@ -94,6 +94,28 @@ def table_rows(text: str) -> Iterator[tuple[int, str]]:
         index += 1
 
 
+#: Markdown syntax of extensions the site does not load (mkdocs.yml, "# Extensions"): each would be published as the
+#: literal characters. They were dropped because no page used them and each costs every page a pass (build-cost.md).
+UNSUPPORTED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\[\^[^\]\s]+\]"), "a footnote ([^1]) is not supported here — put the note in the sentence, or in an admonition (!!! note)"),
+    (re.compile(r"^:[ \t]+\S"), "a definition list (a line starting ': ') is not supported here — use a bulleted list: '- **Term**: meaning'"),
+    (re.compile(r"\+\+[\w-]+(?:\+[\w-]+)*\+\+"), "keyboard keys (++ctrl+c++) are not supported here — write the keys in code: `Ctrl+C`"),
+)
+#: pymdownx.inlinehilite's language prefix in inline code: `#!python x`.
+INLINE_HILITE = re.compile(r"`+#!\w")
+
+
+def unsupported(text: str) -> Iterator[tuple[int, str]]:
+    """Syntax of a Markdown extension the site does not load: footnotes, definition lists, keys, inline highlighting."""
+    for number, line in prose_lines(text, keep_code=True):
+        if INLINE_HILITE.search(line):
+            yield number, "inline code with a language (`#!python …`) is not supported here — write plain inline code, or a fenced block"
+        bare = INLINE_CODE.sub("", line)
+        for pattern, message in UNSUPPORTED:
+            if pattern.search(bare):
+                yield number, message
+
+
 def reply_markup(text: str) -> Iterator[tuple[int, str]]:
     """A reply is plain text a customer reads in an email, a chat or a post: an HTML tag in it is a mistake."""
     for number, line in prose_lines(text):

@@ -135,7 +135,8 @@ def text_problems(root: Path, rel: str, text: str, markdown: bool = True) -> lis
     and the markup the HTML policy refuses (kbtools/pagetext.py)."""
     found = list(pagetext.conflict_markers(rel, text))
     if markdown:
-        found += list(pagetext.size(text)) + list(pagetext.table_rows(text)) + list(pagetext.markup(text, guard.trusted_for(root)))
+        found += list(pagetext.size(text)) + list(pagetext.table_rows(text)) + list(pagetext.unsupported(text))
+        found += list(pagetext.markup(text, guard.trusted_for(root)))
     return [Problem(rel, line, message) for line, message in found]
 
 

@@ -103,6 +103,11 @@ HOSTILE: list[tuple[str, Edit, str]] = [
     ("conflict-markers", swap(RUNBOOK, "## Steps", "<<<<<<< HEAD\n## Steps\n=======\n## Steps (theirs)\n>>>>>>> theirs"), "a merge-conflict marker (<<<<<<<)"),
     ("table-extra-cell", page("| A | B |\n| --- | --- |\n| 1 | 2 | 3 |", offset=2), "this table row has 3 cells and the header 2"),
     ("table-missing-cell", page("| A | B |\n| --- | --- |\n| 1 |", offset=2), "this table row has 1 cells and the header 2"),
+    # Syntax of Markdown extensions the site does not load (mkdocs.yml): it would ship as the characters typed.
+    ("footnote", page("Refunds post in 5 days.[^bank]"), "a footnote ([^1]) is not supported here"),
+    ("definition-list", page("Dunning\n:   The retry schedule after a failed payment.", offset=1), "a definition list (a line starting ': ')"),
+    ("keyboard-keys", page("Press ++ctrl+f++ to search the invoice."), "keyboard keys (++ctrl+c++) are not supported here"),
+    ("inline-hilite", page("Run `#!sql select 1` in Sigma."), "inline code with a language (`#!python …`) is not supported here"),
     ("markup-in-reply", page("<script>window.__pwned=1</script> Thanks.", rel=REPLY), "the HTML tag <script> in a reply"),
     ("phone-in-reply", page("Call us on +1 415 555 0100.", rel=REPLY), "contains a phone number (+1 415 555 0100)"),
     ("phone-national", page("Ring 020 7946 0958 any time."), "contains a phone number (020 7946 0958)"),
