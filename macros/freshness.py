@@ -269,10 +269,10 @@ def git_change_dates(root: Path, paths: Iterable[str] = ("data", "snippets")) ->
 
 def read_pages(docs: Path) -> list[tuple[str, dict[str, Any], str]]:
     """``(path under docs/, front matter, text)`` for every Markdown page."""
-    from .pages import front_matter
+    from .pages import read
 
     pages = []
     for path in sorted(docs.rglob("*.md")):
-        rel = path.relative_to(docs).as_posix()
-        pages.append((rel, front_matter(path), yamlsource.normalise(path.read_text(encoding="utf-8"))))
+        meta, text = read(path)
+        pages.append((path.relative_to(docs).as_posix(), dict(meta), text))
     return pages

@@ -7,15 +7,32 @@ from pathlib import Path
 from . import tables
 from .yamlsource import load, normalise
 
+#: Each file's front matter and text, by path, as of its size and modification time. Several macros read every page
+#: (the review queue, recent changes, page lists): without this a 1,000-page build parsed each page's YAML dozens of
+#: times (docs/contributing/build-cost.md). A saved file has a new time, so `make serve` reads it again.
+_READ: dict[Path, tuple[tuple[int, int], dict[str, object], str]] = {}
+
+
+def read(path: Path) -> tuple[dict[str, object], str]:
+    """A Markdown file's front matter (an empty dict when it has none) and its normalised text. Do not change them."""
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _READ.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1], cached[2]
+    text = normalise(path.read_text(encoding="utf-8"))
+    meta: object = {}
+    if text.startswith("---"):
+        head, _, _ = text[3:].partition("\n---")
+        meta = load(head) or {}
+    found = meta if isinstance(meta, dict) else {}
+    _READ[path] = (key, found, text)
+    return found, text
+
 
 def front_matter(path: Path) -> dict[str, object]:
-    """The YAML front matter of a Markdown file, or an empty dict when it has none."""
-    text = normalise(path.read_text(encoding="utf-8"))
-    if not text.startswith("---"):
-        return {}
-    head, _, _ = text[3:].partition("\n---")
-    meta = load(head) or {}
-    return meta if isinstance(meta, dict) else {}
+    """The YAML front matter of a Markdown file, or an empty dict when it has none (a copy: change it freely)."""
+    return dict(read(path)[0])
 
 
 def page_list(docs: Path, folder: str) -> str:
