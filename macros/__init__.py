@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import changes, freshness, templatecheck, widgets
+from . import changes, freshness, tables, templatecheck, widgets
 from .asof import resolve_as_of
 from .blocks import accounting, billing, decisions, domains, journal, site
 from .blocks.args import MacroInputError
@@ -218,11 +218,16 @@ def _wire_tooltips(config: Any, data: SiteData) -> None:
     page) keeps the cost flat: see docs/contributing/build-cost.md. KB_TOOLTIPS=0 turns it off for the
     benchmark.
     """
+    # The macros' tables are HTML, which abbr does not look into: they mark up the same glossary themselves
+    # (macros/tables.py). KB_HTML_TABLES=0 hands Markdown tables to Python-Markdown instead (the benchmark's comparison).
+    html_tables = os.environ.get("KB_HTML_TABLES", "1") != "0"
     if os.environ.get("KB_TOOLTIPS", "1") == "0":
+        tables.use_html(html_tables)
         return
     if "abbr" not in config["markdown_extensions"]:
         raise PluginError("mkdocs.yml: markdown_extensions must include 'abbr' for the glossary tooltips")
     glossary = {match: term.definition for term in data.glossary for match in term.match}
+    tables.use_html(html_tables, glossary)
     config["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
     # One compiled matcher for the whole glossary instead of the stock per-page alternation (macros/tooltips.py).
     if not any(isinstance(ext, TooltipsExtension) for ext in config["markdown_extensions"]):

@@ -215,20 +215,16 @@ def review_queue_block(items: list[freshness.QueueItem], teams: dict[str, Any], 
         link = posixpath.relpath(item.path, base.as_posix() or ".")
         changed = "; ".join(f"{what} ({when.isoformat()})" for what, when in item.changed_words)
         rows.append(
-            "| "
-            + " | ".join(
-                [
-                    item.state.due.isoformat(),
-                    tables.cell(status_text(item.state)),
-                    f"[{tables.cell(item.title)}]({link})",
-                    tables.cell(teams[item.owner].name if item.owner in teams else item.owner),
-                    item.state.last_reviewed.isoformat(),
-                    tables.cell(changed) if changed else "",
-                ]
+            (
+                item.state.due.isoformat(),
+                status_text(item.state),
+                tables.Link(item.title, link),
+                teams[item.owner].name if item.owner in teams else item.owner,
+                item.state.last_reviewed.isoformat(),
+                changed,
             )
-            + " |"
         )
-    pages = "\n".join(["| Due | Status | Page | Owner | Last reviewed | Changed since review |", "| --- | --- | --- | --- | --- | --- |", *rows])
+    pages = tables.table(["Due", "Status", "Page", "Owner", "Last reviewed", "Changed since review"], rows)
     return "\n\n".join([summary, per_owner, pages]) + "\n"
 
 
@@ -238,12 +234,12 @@ def recent_changes_block(notes: list[changes.ChangeNote], teams: dict[str, Any],
     recent = sum(1 for note in notes if changes.is_recent(note, as_of, days))
     shown = notes[:limit] if limit else notes
     lines = [f"**{recent} change{'s' if recent != 1 else ''} in the last {days} days** (to {as_of.isoformat()}); {len(notes)} in all.", ""]
-    lines += ["| Date | Page | What changed | Owner |", "| --- | --- | --- | --- |"]
+    rows: list[tuple[object, ...]] = []
     for note in shown:
-        mark = " **new**" if changes.is_recent(note, as_of, days) else ""
+        on = (note.on.isoformat(), " ", tables.Strong("new")) if changes.is_recent(note, as_of, days) else note.on.isoformat()
         owner = teams[note.owner].name if note.owner in teams else note.owner
-        link = posixpath.relpath(note.page, base)
-        lines.append(f"| {note.on.isoformat()}{mark} | [{tables.cell(note.title)}]({link}) | {tables.cell(note.note)} | {tables.cell(owner)} |")
+        rows.append((on, tables.Link(note.title, posixpath.relpath(note.page, base)), note.note, owner))
     if not shown:
-        lines.append("| — | No change notes yet | | |")
+        rows.append(("—", "No change notes yet", "", ""))
+    lines.append(tables.table(["Date", "Page", "What changed", "Owner"], rows))
     return "\n".join(lines) + "\n"

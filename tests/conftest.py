@@ -34,6 +34,15 @@ settings.register_profile("kb-fast", max_examples=60, derandomize=True, deadline
 settings.load_profile(os.environ.get("KB_HYPOTHESIS", "kb"))
 
 
+@pytest.fixture(autouse=True)
+def _markdown_tables() -> None:
+    """Tables as Markdown in every test (what golden cases hold): a build in this process (the session site, a fixture
+    site, define_env itself) switches macros/tables.py to HTML for the rest of the process."""
+    from macros import tables
+
+    tables.use_html(False)
+
+
 def doc_pages() -> list[str]:
     """Every Markdown page, as a path relative to docs/ (the id of its test cases)."""
     return sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))

@@ -323,11 +323,7 @@ def error_codes_block(data: SiteData, current_page: str, kind: str | None = None
         if kind is not None and code.kind != kind:
             continue
         target = posixpath.relpath(code.page, base or ".")
-        shown = f"`{code.code}`" if code.kind == "decline" else (f"“{tables.cell(code.code)}”" if code.exact else f"{tables.cell(code.code)} (paraphrase)")
+        shown = tables.Code(code.code) if code.kind == "decline" else (f"“{code.code}”" if code.exact else f"{code.code} (paraphrase)")
         title = code.page.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ")
-        rows.append(
-            f"| {shown} | {tables.cell(data.error_kinds[code.kind])} | {tables.cell(code.meaning)} | "
-            f"[{tables.cell(title)}]({target}#{code.anchor}) | [source]({code.source}) |"
-        )
-    header = "| Code or message | Kind | What it means | Handled in | Source |\n| --- | --- | --- | --- | --- |"
-    return header + "\n" + "\n".join(rows) + "\n"
+        rows.append((shown, data.error_kinds[code.kind], code.meaning, tables.Link(title, f"{target}#{code.anchor}"), tables.Link("source", code.source)))
+    return tables.table(["Code or message", "Kind", "What it means", "Handled in", "Source"], rows) + "\n"

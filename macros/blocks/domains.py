@@ -51,19 +51,15 @@ def epp_status_block(data: SiteData, set_by: str | None = None) -> str:
     if set_by is not None and set_by not in EPP_SETTER_WORDS:
         raise MacroInputError(f"set_by={set_by!r} — use one of: {', '.join(EPP_SETTER_WORDS)}")
     rows = [
-        (f"{s.code}", EPP_SETTER_WORDS[s.set_by], s.meaning, s.customer_can, s.customer_cannot, s.specialist_does)
+        # The status as code: the literal value RDAP shows.
+        (tables.Code(s.code), EPP_SETTER_WORDS[s.set_by], s.meaning, s.customer_can, s.customer_cannot, s.specialist_does)
         for s in data.epp_statuses
         if set_by is None or s.set_by == set_by
     ]
     body = tables.table(["Status", "Set by", "What it means", "The customer can", "The customer cannot", "You do"], rows)
-    # Code-format the status column after escaping, so statuses read as the literal values RDAP shows.
-    lines = body.splitlines()
-    for index in range(2, len(lines)):
-        first, rest = lines[index][2:].split(" | ", 1)
-        lines[index] = f"| `{first}` | {rest}"
     sources = sorted({s.source for s in data.epp_statuses})
     links = ", ".join(f"[{i}]({url})" for i, url in enumerate(sources, start=1))
-    return tables.block("\n".join(lines), f"*Sources: {links}.*")
+    return tables.block(body, f"*Sources: {links}.*")
 
 
 def lifecycle_diagram_block(data: SiteData) -> str:
@@ -106,7 +102,7 @@ def transfer_block(
             if rules.lock_before_transfer_days
             else f"No lock before a transfer for {chosen.name}: the transfer can start at once."
         )
-        rows.append(("Last registration, transfer or registrant change", change.isoformat(), lock, f"[rule]({before})"))
+        rows.append(("Last registration, transfer or registrant change", change.isoformat(), lock, tables.Link("rule", before)))
     charge = (
         "Auth code entered and contacts confirmed: the transfer is charged now (one year)."
         if rules.losing_registrar_days
@@ -115,7 +111,7 @@ def transfer_block(
     delayed = t.allowed_from > request
     if delayed:
         charge += " The lock has not ended, so the transfer waits (In progress) and is retried when it does."
-    rows.append(("Transfer requested", request.isoformat(), charge, f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})"))
+    rows.append(("Transfer requested", request.isoformat(), charge, tables.Link("rule", src["transfer_faq"] if rules.losing_registrar_days else src["uk"])))
     rows.append(
         (
             "Transfer can start",
@@ -123,7 +119,7 @@ def transfer_block(
             "The lock has ended: Cloudflare retries, and the losing registrar's window starts."
             if delayed
             else ("The losing registrar's window starts." if rules.losing_registrar_days else "The old registrar can now move the IPS tag."),
-            f"[rule]({src['transfer_faq'] if rules.losing_registrar_days else src['uk']})",
+            tables.Link("rule", src["transfer_faq"] if rules.losing_registrar_days else src["uk"]),
         )
     )
     if rules.losing_registrar_days:
@@ -132,7 +128,7 @@ def transfer_block(
                 "Latest completion",
                 t.latest_completion.isoformat(),
                 f"The losing registrar has {rules.losing_registrar_days} days; with no action the transfer auto-approves.",
-                f"[rule]({src['transfer_faq']})",
+                tables.Link("rule", src["transfer_faq"]),
             )
         )
     if t.cancels_on:
@@ -141,7 +137,7 @@ def transfer_block(
                 "Request lapses if not completed",
                 t.cancels_on.isoformat(),
                 f"{chosen.name}: completes when the old registrar changes the IPS tag; otherwise the request cancels after {rules.auto_cancel_days} days.",
-                f"[rule]({src['uk']})",
+                tables.Link("rule", src["uk"]),
             )
         )
     expiry_text = (
@@ -151,13 +147,13 @@ def transfer_block(
         if t.capped
         else f"No year added for {chosen.name}."
     )
-    rows.append(("New expiry date", t.new_expiry.isoformat(), f"Was {t.old_expiry.isoformat()}. {expiry_text}", f"[rule]({src['transfer_faq']})"))
+    rows.append(("New expiry date", t.new_expiry.isoformat(), f"Was {t.old_expiry.isoformat()}. {expiry_text}", tables.Link("rule", src["transfer_faq"])))
     rows.append(
         (
             "Next transfer allowed from",
             t.next_transfer_from.isoformat(),
             f"{rules.lock_after_transfer_days}-day lock after the transfer (counted here from the latest possible completion).",
-            f"[rule]({after})",
+            tables.Link("rule", after),
         )
     )
     warnings = []
@@ -168,7 +164,7 @@ def transfer_block(
         )
     if chosen.note:
         warnings.append(tables.cell(chosen.note))
-    body = "\n".join(f"| {tables.cell(a)} | {tables.cell(b)} | {tables.cell(c)} | {d} |" for a, b, c, d in rows)
+    body = tables.table(["Step", "Date", "What happens", "Source"], rows)
     lock_rule = (
         f"the lock before a transfer runs {rules.lock_before_transfer_days} days from the last registration, transfer or registrant change"
         if rules.lock_before_transfer_days
@@ -182,7 +178,7 @@ def transfer_block(
             [("TLD", chosen.name), ("requested on", request.isoformat()), ("current expiry", old_expiry.isoformat())]
             + ([("last change", change.isoformat())] if change else [])
         ),
-        "| Step | Date | What happens | Source |\n| --- | --- | --- | --- |\n" + body,
+        body,
         " ".join(f"**Note:** {w}" for w in warnings),
         f"*Method: calendar days (UTC); for {tables.cell(chosen.name)}, {lock_rule} and the lock after it runs "
         f"{rules.lock_after_transfer_days} days; {year_rule}. The ICANN Transfer Policy revision is recommended, not in force.*",
@@ -197,17 +193,21 @@ def price_breakdown_block(data: SiteData, tld: str | None = None) -> str:
         if chosen and p.tld != chosen:
             continue
         rows.append(
-            f"| {tables.cell(data.tlds[p.tld].name)} | {p.as_of} | {format_money(p.wholesale)} | {format_money(p.icann_fee)} | "
-            f"**{format_money(p.wholesale + p.icann_fee)}** | {'verified' if p.verified else 'unverified, secondary'} | "
-            f"[{tables.cell(p.label)}]({p.source}) |"
+            (
+                data.tlds[p.tld].name,
+                p.as_of,
+                format_money(p.wholesale),
+                format_money(p.icann_fee),
+                tables.Strong(format_money(p.wholesale + p.icann_fee)),
+                "verified" if p.verified else "unverified, secondary",
+                tables.Link(p.label, p.source),
+            )
         )
     if not rows:
         raise MacroInputError(f"tld={tld!r} has no price example in data/tlds.yml")
-    header = (
-        "| TLD | Figures as of | Registry wholesale | ICANN fee | At-cost price per year | Status | Source |\n| --- | --- | ---: | ---: | ---: | --- | --- |\n"
-    )
+    headers = ["TLD", "Figures as of", "Registry wholesale", "ICANN fee", "At-cost price per year", "Status", "Source"]
     return tables.block(
-        header + "\n".join(rows),
+        tables.table(headers, rows, ["l", "l", "r", "r", "r", "l", "l"]),
         "*At cost means the price is the registry's wholesale price plus the ICANN fee, with no markup. These are dated "
         "examples to show the arithmetic, not today's prices: the dashboard shows the price at checkout. A restore from "
         "redemption adds a TLD-specific restore fee, shown in the dashboard before the customer confirms.*",
