@@ -251,7 +251,7 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
                 times.append(seconds if seconds is not None else float("inf"))
                 say(f"  serve: save {number + 1}/{saves} shown after {times[-1]:.2f} s")
                 time.sleep(0.5)
-            data_edit = _data_edit(project, port, say)
+            data_edit = _data_edit(project, port, log, say)
         finally:
             page.write_text(original, encoding="utf-8")
             os.killpg(proc.pid, signal.SIGTERM)
@@ -263,8 +263,23 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
     return Serve(saves=times, data_edit=data_edit)
 
 
-def _data_edit(project: Path, port: int, say) -> str:
-    """Change Pro's monthly price in the copy's data and see whether the page that quotes it changes."""
+SITE_DIR = re.compile(r"preview: the built pages are in (\S+)")
+REBUILT = re.compile(r"Documentation built in")
+DATA_EDIT = re.compile(r"data or snippet edit: rebuilding (\d+) page\(s\) that show it; (\d+) more read it and render the same")
+
+
+def _log_text(log) -> str:
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
+
+
+def _html_times(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def _data_edit(project: Path, port: int, log, say) -> str:
+    """Change Pro's monthly price in the copy's data: seconds until the page that quotes it shows the new price, and
+    which pages' HTML the rebuild rewrote (file times in the preview's folder, compared before and after)."""
     data = project / DATA_FILE
     if project.resolve() not in data.resolve().parents:
         raise SystemExit(f"kb-bench: error: {data} is not inside the generated copy; refusing to edit it")
@@ -276,12 +291,27 @@ def _data_edit(project: Path, port: int, say) -> str:
     url = _url(port, DATA_PAGE)
     if new_price in (_fetch(url) or ""):
         return "not measured (the new price is already on the page)"
+    found = SITE_DIR.search(_log_text(log))
+    site = Path(found.group(1)) if found else None
+    before = _html_times(site) if site else {}
+    builds = len(REBUILT.findall(_log_text(log)))
     data.write_text(text[: match.start()] + f'{match.group(1)}"{new_price}"' + text[match.end() :], encoding="utf-8")
     seconds = _wait_for(url, new_price, timeout=60)
     say(f"  serve: data edit shown after {seconds:.2f} s" if seconds is not None else "  serve: data edit not shown after 60 s")
     if seconds is None:
         return f"not rebuilt: after editing Pro's price in {DATA_FILE}, {DATA_PAGE} still showed the old one 60 s later"
-    return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s"
+    deadline = time.perf_counter() + 120
+    while len(REBUILT.findall(_log_text(log))) <= builds and time.perf_counter() < deadline:
+        time.sleep(0.1)
+    said = DATA_EDIT.findall(_log_text(log))
+    rebuilt, same = (int(said[-1][0]), int(said[-1][1])) if said else (None, None)
+    if not before:
+        return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s (pages rewritten: not known)"
+    after = _html_times(site)
+    rewritten = sorted(name for name, when in after.items() if before.get(name) != when)
+    say(f"  serve: {len(rewritten)} of {len(after)} HTML files rewritten: {', '.join(rewritten[:8])}{' …' if len(rewritten) > 8 else ''}")
+    reads = f"; {rebuilt + same} pages read the file, {same} of them render the same and were left alone" if rebuilt is not None else ""
+    return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s; {len(rewritten)} of {len(after)} pages rewritten{reads}"
 
 
 # --- reporting --------------------------------------------------------------------------------------------------

@@ -34,9 +34,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kbtools import csp, forge, preview, rules  # noqa: E402 - after sys.path is set
-from macros import changes, freshness  # noqa: E402
+from macros import changes, freshness, rendered_again  # noqa: E402
 from macros.asof import resolve_as_of  # noqa: E402
 from macros.data import load_site_data  # noqa: E402
+from macros.pages import read as read_page  # noqa: E402
+from macros.templatecheck import body_offset  # noqa: E402
 from macros.yamlsource import DataError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb_hooks")
@@ -156,10 +158,35 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
     # A dirty rebuild (make serve) redoes only pages whose Markdown changed: age the pages a data or snippet edit reaches.
     if _RUN["command"] == "serve":
         pages = [(f.src_uri, f.dest_uri) for f in files.documentation_pages()]
-        stale = preview.mark_stale(root, Path(config["site_dir"]), pages)
-        if stale:
-            log.info("data or snippet edit: rebuilding %d page(s) that show it", len(stale))
+        stale = preview.mark_stale(root, Path(config["site_dir"]), pages, lambda page, text: _renders_the_same(root / "docs", page, text))
+        if stale.pages or stale.same:
+            log.info(
+                "data or snippet edit: rebuilding %d page(s) that show it; %d more read it and render the same (not rewritten)",
+                len(stale.pages),
+                len(stale.same),
+            )
     return files
+
+
+#: Under `make serve`: each page's Markdown as the macros rendered it in the last build (on_page_markdown), so a data
+#: edit rebuilds only the pages whose macros now render something else (kbtools/preview.py).
+_RENDERED: dict[str, str] = {}
+
+
+def _renders_the_same(docs: Path, page: str, text: str) -> bool:
+    """True when the page's macros, with the data as edited, render what the last build handed to Markdown."""
+    before = _RENDERED.get(page)
+    if before is None:
+        return False
+    meta, _ = read_page(docs / page)
+    lines = text.splitlines()
+    return rendered_again(page, dict(meta), "\n".join(lines[body_offset(lines) :])) == before
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+    if _RUN["command"] == "serve":
+        _RENDERED[page.file.src_uri] = markdown
+    return markdown
 
 
 def on_config(config: Any, **_: Any) -> Any:
@@ -208,6 +235,10 @@ def on_post_build(config: Any, **_: Any) -> None:
     if os.environ.get("KB_SEARCH_INDEX", "1") != "0":
         project = Path(config["config_file_path"]).parent
         if _RUN["command"] == "serve":
+            if not _RUN.get("announced"):
+                # Said once, for `make bench` (which checks which pages a data edit rewrote) and the curious.
+                log.info("preview: the built pages are in %s", site_dir)
+                _RUN["announced"] = True
             _index_in_background(site_dir, project)
         else:
             build_search_index(site_dir, project)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -51,13 +53,31 @@ def dependencies(root: Path, page: str, text: str) -> set[str]:
     return needs
 
 
-def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> list[str]:
-    """Pages (``(path under docs/, output path under site_dir)``) whose built HTML is older than something they show."""
+#: Data a page shows only through its macros. After an edit to these alone, a page whose macros render the same Markdown
+#: as in the last build shows nothing new and is left as it is (``unchanged``). The review line and the search entry of
+#: every page read the policy's review days, the teams and the search words besides the macros: never skipped on those.
+MACROS_ONLY = frozenset(dep for deps in freshness.MACRO_DATA.values() for dep in deps) - set(EVERY_PAGE) - {"data/policy.yml"}
+
+#: ``unchanged(page, text)``: True when the page's macros, with the data as it is now, render what the last build had.
+Unchanged = Callable[[str, str], bool]
+
+
+@dataclass
+class Stale:
+    """What a data or snippet edit reaches: the pages to rebuild, and those that read it but render the same."""
+
+    pages: list[str] = field(default_factory=list)
+    same: list[str] = field(default_factory=list)
+
+
+def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]], unchanged: Unchanged | None = None) -> Stale:
+    """Pages (``(path under docs/, output path under site_dir)``) whose built HTML is older than something they show,
+    less those that ``unchanged`` says render the same when only their macros' data changed."""
+    found = Stale()
     changed = {**_mtimes(root, "data", "*.yml"), **_mtimes(root, "snippets", "*.md")}
     if not changed:
-        return []
+        return found
     newest = max(changed.values())
-    stale = []
     for page, output in pages:
         built = site_dir / output
         try:
@@ -67,16 +87,22 @@ def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> lis
         if built_at >= newest:
             continue
         text = yamlsource.normalise((root / "docs" / page).read_text(encoding="utf-8", errors="replace"))
-        if any(changed.get(dep, 0) > built_at for dep in dependencies(root, page, text)):
-            stale.append(page)
-    return stale
+        edited = {dep for dep in dependencies(root, page, text) if changed.get(dep, 0) > built_at}
+        if not edited:
+            continue
+        if unchanged is not None and edited <= MACROS_ONLY and unchanged(page, text):
+            found.same.append(page)
+        else:
+            found.pages.append(page)
+    return found
 
 
-def mark_stale(root: Path, site_dir: Path, pages: list[tuple[str, str]]) -> list[str]:
-    """Age the HTML of every stale page so the dirty build rebuilds it; returns those pages."""
-    stale = stale_pages(root, site_dir, pages)
+def mark_stale(root: Path, site_dir: Path, pages: list[tuple[str, str]], unchanged: Unchanged | None = None) -> Stale:
+    """Age the HTML of every stale page so the dirty build rebuilds it; returns both lists. A page that renders the same
+    is not touched: its HTML is what it shows, and the next rebuild compares it with the last build's again."""
+    stale = stale_pages(root, site_dir, pages, unchanged)
     outputs = dict(pages)
-    for page in stale:
+    for page in stale.pages:
         os.utime(site_dir / outputs[page], (0, 0))
     return stale
 

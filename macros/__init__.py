@@ -65,6 +65,7 @@ def define_env(env: Any) -> None:
         due_soon_days=data.policy_value("reviews.due_soon_days"),
         badge_days=data.policy_value("reviews.changed_badge_days"),
         changes=freshness.git_change_dates(root),
+        env=env,
     )
 
     def register(name: str, func: Callable[..., str]) -> None:
@@ -80,6 +81,8 @@ def define_env(env: Any) -> None:
                 message = str(exc).replace("<lambda>()", f"{name}()")
                 if not isinstance(exc, (MacroInputError, widgets.WidgetError, TypeError, ValueError)):
                     message = f"{type(exc).__name__}: {message} — unexpected; report it with this call (a bug in macros/)"
+                if _BUILD.get("quiet"):  # a preview's look ahead (rendered_again): the rebuild reports it
+                    return f"**{ERROR_MARK}**"
                 log.error("docs/%s:%d: %s(): %s", page.file.src_path, line, name, message)
                 return f"**{ERROR_MARK}: {name}(): {message}**"
 
@@ -195,6 +198,41 @@ def _reuse_parse(jinja: Any, source: str, tree: Any) -> None:
     jinja._parse = parse_once
 
 
+class _PageStandIn:
+    """What the macros read of a page (its front matter and source path), for ``rendered_again``."""
+
+    def __init__(self, rel: str, meta: dict[str, Any], path: Path) -> None:
+        self.meta = meta
+        self.title = meta.get("title")
+        self.file = type("File", (), {"src_path": rel, "src_uri": rel, "abs_src_path": str(path)})()
+
+
+def rendered_again(rel: str, meta: dict[str, Any], body: str) -> str | None:
+    """The Markdown a page's macros make from the data loaded for the current build, or None when that cannot be told
+    (no build yet, the page does not render macros, a macro failed: the caller rebuilds the page, which reports it).
+
+    For `make serve` after a data edit (kbtools/preview.py): a page whose macros render what they rendered in the last
+    build shows nothing new, so it is not rebuilt. Rendered through mkdocs-macros itself, with this page set as its
+    current page, so the text is the one its on_page_markdown hands on.
+    """
+    env = _BUILD.get("env")
+    if env is None or meta.get("render_macros") is not True:
+        return None
+    saved = (env.__dict__.get("_page"), env.variables.get("page"), env.__dict__.get("_markdown"))
+    stand_in = _PageStandIn(rel, meta, Path(env.project_dir) / "docs" / rel)
+    try:
+        env._page, env.variables["page"], env._markdown = stand_in, stand_in, body
+        _CALLS.clear()
+        _BUILD["quiet"] = True
+        rendered = env.render(markdown=body)
+    except Exception:  # noqa: BLE001 - any failure means "rebuild it", where the build names the problem
+        return None
+    finally:
+        _BUILD["quiet"] = False
+        env._page, env.variables["page"], env._markdown = saved
+    return None if ERROR_MARK in rendered else rendered
+
+
 def _page_list(docs: Path, folder: str) -> str:
     try:
         return page_list(docs, folder)
@@ -234,4 +272,4 @@ def _wire_tooltips(config: Any, data: SiteData) -> None:
         config["markdown_extensions"].append(TooltipsExtension())
 
 
-__all__ = ["define_env", "on_pre_page_macros", "ERROR_MARK"]
+__all__ = ["define_env", "on_pre_page_macros", "rendered_again", "ERROR_MARK"]

@@ -49,7 +49,7 @@ def _edit(root: Path, rel: str) -> None:
 
 def test_nothing_stale_after_a_build(project: tuple[Path, Path, list[tuple[str, str]]]) -> None:
     root, site, pages = project
-    assert preview.stale_pages(root, site, pages) == []
+    assert preview.stale_pages(root, site, pages).pages == []
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_nothing_stale_after_a_build(project: tuple[Path, Path, list[tuple[str, 
 def test_an_edit_rebuilds_what_shows_it(project: tuple[Path, Path, list[tuple[str, str]]], edited: str, stale: list[str]) -> None:
     root, site, pages = project
     _edit(root, edited)
-    assert preview.mark_stale(root, site, pages) == stale
+    assert preview.mark_stale(root, site, pages).pages == stale
     for page, output in pages:
         aged = (site / output).stat().st_mtime == 0
         assert aged == (page in stale), page
@@ -76,7 +76,74 @@ def test_a_page_never_built_is_left_to_mkdocs(project: tuple[Path, Path, list[tu
     root, site, pages = project
     (site / "plain/index.html").unlink()
     _edit(root, "data/glossary.yml")
-    assert preview.stale_pages(root, site, pages) == ["macros.md", "other-macros.md", "includes.md"]
+    assert preview.stale_pages(root, site, pages).pages == ["macros.md", "other-macros.md", "includes.md"]
+
+
+@pytest.mark.parametrize(
+    ("edited", "rebuilt", "same"),
+    [
+        ("data/plans.yml", [], ["macros.md"]),
+        ("data/tlds.yml", [], ["other-macros.md"]),
+        ("data/glossary.yml", ["macros.md", "other-macros.md", "includes.md", "plain.md"], []),
+        ("snippets/replies/r.md", ["macros.md"], []),
+    ],
+    ids=["data-only-its-macros-read", "another-such-file", "glossary-reaches-every-page-anyway", "a-reply-is-not-macro-data"],
+)
+def test_a_page_whose_macros_render_the_same_is_not_rebuilt(
+    project: tuple[Path, Path, list[tuple[str, str]]], edited: str, rebuilt: list[str], same: list[str]
+) -> None:
+    """After an edit to data only macros show, a page that renders the same Markdown keeps its HTML as it is."""
+    root, site, pages = project
+    _edit(root, edited)
+    asked: list[str] = []
+    found = preview.mark_stale(root, site, pages, lambda page, text: asked.append(page) or True)
+    assert (found.pages, found.same) == (rebuilt, same)
+    assert asked == same
+    for page, output in pages:
+        assert (site / output).stat().st_mtime == (0 if page in rebuilt else BUILT), page
+
+
+def test_a_page_whose_macros_render_something_else_is_rebuilt(project: tuple[Path, Path, list[tuple[str, str]]]) -> None:
+    root, site, pages = project
+    _edit(root, "data/plans.yml")
+    found = preview.mark_stale(root, site, pages, lambda page, text: False)
+    assert (found.pages, found.same) == (["macros.md"], [])
+    assert (site / "macros/index.html").stat().st_mtime == 0
+
+
+def test_policy_edits_are_never_skipped() -> None:
+    """The review line on every page reads the policy's review days, besides the macros that quote the policy."""
+    assert "data/policy.yml" not in preview.MACROS_ONLY and "data/glossary.yml" not in preview.MACROS_ONLY
+    assert "data/plans.yml" in preview.MACROS_ONLY
+
+
+PRICES = "---\ntitle: Prices\nrender_macros: true\n---\n\n# Prices\n\nPro: {{ price('pro') }}.\n\n{{ dunning_schedule() }}\n"
+
+
+def test_rendered_again_is_what_the_build_rendered_and_follows_the_data(tmp_path: Path) -> None:
+    """What `make serve` compares after a data edit: the page's macros rendered with the data of the current build, the
+    same text mkdocs-macros handed to Markdown (the last page built), and a price edit shows in it."""
+    import macros
+    from macros.templatecheck import body_offset
+
+    from .conftest import build_fixture_site
+
+    def again() -> str | None:
+        lines = PRICES.splitlines()
+        return macros.rendered_again("zz-prices.md", {"title": "Prices", "render_macros": True}, "\n".join(lines[body_offset(lines) :]))
+
+    first = build_fixture_site(tmp_path / "one", {"index.md": "# Home\n", "zz-prices.md": PRICES})
+    assert first.error is None, first.error
+    env = macros._BUILD["env"]
+    assert again() == env.markdown and "Pro: $25.00" in env.markdown
+    plans = tmp_path / "one" / "project" / "data" / "plans.yml"
+    plans.write_text(plans.read_text(encoding="utf-8").replace('monthly: "25.00"', 'monthly: "26.37"', 1), encoding="utf-8")
+    from kbtools import engine
+
+    engine.build(tmp_path / "one" / "project" / "mkdocs.yml", tmp_path / "one" / "site-2", strict=True)
+    assert "Pro: $26.37" in (again() or "")
+    assert again() == macros._BUILD["env"].markdown
+    assert macros.rendered_again("zz-prices.md", {"title": "Prices"}, "no macros") is None
 
 
 def test_compiled_templates_are_reused_until_the_source_changes(tmp_path: Path) -> None:
