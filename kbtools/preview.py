@@ -90,11 +90,21 @@ def stale_pages(root: Path, site_dir: Path, pages: list[tuple[str, str]], unchan
         edited = {dep for dep in dependencies(root, page, text) if changed.get(dep, 0) > built_at}
         if not edited:
             continue
-        if unchanged is not None and edited <= MACROS_ONLY and unchanged(page, text):
-            found.same.append(page)
-        else:
-            found.pages.append(page)
+        if unchanged is not None and edited <= MACROS_ONLY:
+            # Its HTML stays older than the data, so every later rebuild asks again: remember the answer until the
+            # data changes again (a page save then costs no re-rendering of the pages a price edit left alone).
+            when = max(changed[dep] for dep in edited)
+            key = (str(root), page)
+            if _SAME.get(key) == when or unchanged(page, text):
+                _SAME[key] = when
+                found.same.append(page)
+                continue
+        found.pages.append(page)
     return found
+
+
+#: Pages found to render the same after a data edit, with the time of the edit they were judged against.
+_SAME: dict[tuple[str, str], float] = {}
 
 
 def mark_stale(root: Path, site_dir: Path, pages: list[tuple[str, str]], unchanged: Unchanged | None = None) -> Stale:

@@ -212,25 +212,38 @@ def rendered_again(rel: str, meta: dict[str, Any], body: str) -> str | None:
     (no build yet, the page does not render macros, a macro failed: the caller rebuilds the page, which reports it).
 
     For `make serve` after a data edit (kbtools/preview.py): a page whose macros render what they rendered in the last
-    build shows nothing new, so it is not rebuilt. Rendered through mkdocs-macros itself, with this page set as its
-    current page, so the text is the one its on_page_markdown hands on.
+    build shows nothing new, so it is not rebuilt. Rendered as mkdocs-macros renders a page (its Jinja environment and
+    variables, the front matter on top, this page as its current page), so the text is the one it hands on; but a
+    failure returns None instead of stopping the preview (the plugin exits on one, with on_error_fail).
     """
     env = _BUILD.get("env")
     if env is None or meta.get("render_macros") is not True:
         return None
     saved = (env.__dict__.get("_page"), env.variables.get("page"), env.__dict__.get("_markdown"))
     stand_in = _PageStandIn(rel, meta, Path(env.project_dir) / "docs" / rel)
+    jinja = env.env
     try:
         env._page, env.variables["page"], env._markdown = stand_in, stand_in, body
         _CALLS.clear()
         _BUILD["quiet"] = True
-        rendered = env.render(markdown=body)
+        # The page's template compiles to the same code in every rebuild: compile it once. The macros it calls are
+        # the current build's (the environment's globals, given at render time), so the data is today's.
+        key = (type(jinja), body)  # the sandbox compiles operators differently
+        code = _COMPILED.get(key)
+        if code is None:
+            code = _COMPILED[key] = jinja.compile(body)
+        template = jinja.template_class.from_code(jinja, code, jinja.make_globals(None), None)
+        rendered = template.render(**{**env.variables, **meta})
     except Exception:  # noqa: BLE001 - any failure means "rebuild it", where the build names the problem
         return None
     finally:
         _BUILD["quiet"] = False
         env._page, env.variables["page"], env._markdown = saved
     return None if ERROR_MARK in rendered else rendered
+
+
+#: Compiled page templates for ``rendered_again``, by environment class and template text (a preview session's pages).
+_COMPILED: dict[tuple[type, str], Any] = {}
 
 
 def _page_list(docs: Path, folder: str) -> str:

@@ -180,3 +180,16 @@ def test_serve_reacts_to_changes_not_to_the_build_reading_files() -> None:
     for event in (FileOpenedEvent("a.md"), FileClosedNoWriteEvent("a.md"), FileModifiedEvent("a.md")):
         writes.dispatch(event)
     assert seen == ["modified"]
+
+
+def test_a_same_verdict_is_remembered_until_the_data_changes_again(project: tuple[Path, Path, list[tuple[str, str]]]) -> None:
+    """The page stays older than the data, so each later rebuild (a page save) would render it again: it does not."""
+    root, site, pages = project
+    _edit(root, "data/plans.yml")
+    asked: list[str] = []
+    assert preview.mark_stale(root, site, pages, lambda page, text: asked.append(page) or True).same == ["macros.md"]
+    assert preview.mark_stale(root, site, pages, lambda page, text: asked.append(page) or True).same == ["macros.md"]
+    assert asked == ["macros.md"]
+    os.utime(root / "data/plans.yml", (BUILT + 20, BUILT + 20))
+    assert preview.mark_stale(root, site, pages, lambda page, text: asked.append(page) or False).pages == ["macros.md"]
+    assert asked == ["macros.md", "macros.md"]
