@@ -20,6 +20,7 @@ line appears; and the same after editing a data file (does a page that shows the
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -39,8 +40,11 @@ from pathlib import Path
 from . import engine
 from .sitecopy import ROOT, make_copy
 
-#: The builds compared at each size, in the order they run within a round.
-VARIANTS = ("full", "material", "no tooltips", "no macros")
+#: The builds that can be compared at each size, in the order they run within a round.
+VARIANTS = ("full", "material", "no tooltips", "no macros", "markdown tables")
+#: What `make bench` runs unless told (``--variants``): "markdown tables" (the macros' tables handed to Python-Markdown
+#: as Markdown, as before they were HTML) is for measuring that change.
+DEFAULT_VARIANTS = VARIANTS[:4]
 #: Extensions the minimal configuration keeps: none beyond MkDocs' own defaults (toc, tables, fenced_code).
 MINIMAL_EXTENSIONS: tuple[str, ...] = ()
 #: The page edited in the serve test, and a page whose table comes from data/ (the data-edit test).
@@ -133,6 +137,7 @@ def write_configs(project: Path) -> dict[str, tuple[Path, dict[str, str], bool]]
         "material": (material, {}, False),
         "no tooltips": (real, {"KB_TOOLTIPS": "0"}, True),
         "no macros": (nomacros, {}, False),
+        "markdown tables": (real, {"KB_HTML_TABLES": "0"}, True),
     }
 
 
@@ -314,6 +319,75 @@ def _data_edit(project: Path, port: int, log, say) -> str:
     return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s; {len(rewritten)} of {len(after)} pages rewritten{reads}"
 
 
+# --- the test suite ----------------------------------------------------------------------------------------------
+
+#: Where the suite's own runs write their times (tests/conftest.py, pytest_sessionfinish).
+LAST_RUNS = ROOT / "site-bench" / "last-test-run.json"
+
+
+@dataclass
+class Suite:
+    """`make test-fast` timed now beside one strict build of the real site (each a fresh process), and the last
+    recorded whole-suite runs."""
+
+    fast: Run | None = None
+    fast_result: str = ""
+    build: Run | None = None
+    recorded: dict[str, dict] = field(default_factory=dict)
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[Run, int, str]:
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        log.seek(0)
+        tail = log.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_mb=usage.ru_maxrss / 1024), os.waitstatus_to_exitcode(status), tail[0]
+
+
+def suite_times(root: Path, run_fast: bool, say) -> Suite:
+    suite = Suite()
+    if LAST_RUNS.is_file():
+        try:
+            suite.recorded = json.loads(LAST_RUNS.read_text(encoding="utf-8"))
+        except ValueError:
+            suite.recorded = {}
+    if not run_fast:
+        return suite
+    env = {**os.environ, **BASE_ENV}
+    with tempfile.TemporaryDirectory(prefix="kb-bench-build-") as site:
+        suite.build, code, said = _timed(engine.command("build", "--strict", "-d", site), root, env)
+    if code != 0:
+        raise SystemExit(f"kb-bench: error: the strict build of {root} failed: {said}")
+    say(f"  one strict build of the site: {suite.build.wall:.2f} s wall {suite.build.cpu:.2f} s CPU")
+    command = [sys.executable, "-m", "pytest", "-n", "auto", "-m", "not browser", "-q", "-p", "no:cacheprovider"]
+    suite.fast, code, suite.fast_result = _timed(command, root, {**env, "KB_HYPOTHESIS": "kb-fast"})
+    say(f"  make test-fast: {suite.fast.wall:.2f} s wall {suite.fast.cpu:.2f} s CPU ({suite.fast_result})")
+    return suite
+
+
+def suite_table(suite: Suite) -> str:
+    out = ["| The test suite | Result | Target |", "| --- | --- | ---: |"]
+    if suite.fast is not None and suite.build is not None:
+        out.append(f"| `make test-fast` (now, on every core) | {_s(suite.fast.wall)} wall, {_s(suite.fast.cpu)} CPU ({suite.fast_result}) | — |")
+        out.append(f"| One strict build of the site (now) | {_s(suite.build.wall)} wall, {_s(suite.build.cpu)} CPU | — |")
+        out.append(
+            f"| `make test-fast` / one strict build | {suite.fast.wall / suite.build.wall:.1f}× wall ({suite.fast.cpu / suite.build.cpu:.1f}× CPU) | ≤ 2× |"
+        )
+    for kind, target in (("make test", "≤ 180 s on 2 cores"), ("make test-fast", "—")):
+        run = suite.recorded.get(kind)
+        if run:
+            outcome = "passed" if run.get("exitstatus") == 0 else f"{run.get('failed')} failed"
+            out.append(
+                f"| `{kind}`, last recorded run ({run.get('started', '?')}) | {run.get('seconds')} s of pytest, "
+                f"{run.get('tests')} tests {outcome}, {run.get('workers') or 1} worker(s) on {run.get('cpus')} cores, "
+                f"load {run.get('load_at_end')} at the end | {target} |"
+            )
+    return "\n".join(out)
+
+
 # --- reporting --------------------------------------------------------------------------------------------------
 
 
@@ -350,6 +424,8 @@ def table(sizes: list[Size], runs: int) -> str:
     out.append(ratio_row("Full / Material + search", "≤ 1.20", "full", "material"))
     out.append(ratio_row("Tooltips on / off", "≤ 1.05", "full", "no tooltips"))
     out.append(ratio_row("Macros on / off", "—", "full", "no macros"))
+    if any("markdown tables" in s.runs for s in sizes):
+        out.append(ratio_row("Macro tables as HTML / as Markdown", "—", "full", "markdown tables"))
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         lines = []
@@ -375,7 +451,7 @@ def serve_table(serve: Serve, pages: int) -> str:
             "| `make serve` (`--dirty`) at " + f"{pages:,} pages | Result | Target |",
             "| --- | --- | ---: |",
             f"| One page saved → change served, median of {len(serve.saves)} saves | {median}{spread} | ≤ 0.70 s |",
-            f"| A data edit | {serve.data_edit} | rebuilds what depends on it |",
+            f"| A data edit | {serve.data_edit} | shown ≤ 3 s; pages that render the same not rewritten |",
         ]
     )
 
@@ -397,13 +473,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run each, full and Material only, 2 saves in the serve test")
     parser.add_argument("--sizes", default="300,1000", help="approximate page counts, comma-separated (default 300,1000)")
     parser.add_argument("--saves", type=int, default=5, help="page saves in the serve test (default 5; 0 skips it)")
-    parser.add_argument("--variants", default=",".join(VARIANTS), help=f"which builds (default {','.join(VARIANTS)})")
+    parser.add_argument("--variants", default=",".join(DEFAULT_VARIANTS), help=f"which builds, of {','.join(VARIANTS)} (default {','.join(DEFAULT_VARIANTS)})")
+    parser.add_argument(
+        "--suite",
+        choices=("fast", "last", "none"),
+        help="fast: time make test-fast and one strict build now (the default); last: only report the suite's last recorded runs "
+        "(the default with --quick); none: neither",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "site-bench" / "bench.md", help="where to write the table (default site-bench/bench.md)")
     parser.add_argument("--keep", type=Path, help="generate the copies here and keep them (default: a temporary folder)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to copy (default this one; another one for before/after)")
     args = parser.parse_args(argv)
     runs, saves = (1, min(args.saves, 2)) if args.quick else (args.runs, args.saves)
-    variants = ("full", "material") if args.quick and args.variants == ",".join(VARIANTS) else tuple(v.strip() for v in args.variants.split(","))
+    variants = ("full", "material") if args.quick and args.variants == ",".join(DEFAULT_VARIANTS) else tuple(v.strip() for v in args.variants.split(","))
+    suite_mode = args.suite or ("last" if args.quick else "fast")
     unknown = [v for v in variants if v not in VARIANTS]
     if unknown or "full" not in variants:
         parser.error(f"--variants: choose from {', '.join(VARIANTS)}, including full")
@@ -429,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
                 serve_pages = pages
     finally:
         tmp.cleanup()
+    suite = suite_times(args.root.resolve(), suite_mode == "fast", say) if suite_mode != "none" else None
     report = [
         f"Measured {datetime.now().astimezone().date().isoformat()} on {machine()}; `make bench` took {(time.perf_counter() - started) / 60:.1f} min.",
         "",
@@ -436,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if serve is not None:
         report += ["", serve_table(serve, serve_pages)]
+    if suite is not None:
+        report += ["", suite_table(suite)]
     text = "\n".join(report) + "\n"
     print("\n" + text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

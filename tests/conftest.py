@@ -9,8 +9,10 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,6 +34,50 @@ settings.register_profile("kb", max_examples=300, derandomize=True, deadline=Non
 # `make test-fast` (the editor's quick gate) runs 60 cases per invariant; `make test` and CI run all 300.
 settings.register_profile("kb-fast", max_examples=60, derandomize=True, deadline=None)
 settings.load_profile(os.environ.get("KB_HYPOTHESIS", "kb"))
+
+
+#: Where the last run of the suite says how long it took (`make bench` reports it beside the build ratios).
+LAST_RUN = ROOT / "site-bench" / "last-test-run.json"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config._kb_started = (time.time(), time.perf_counter())  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The controller (not an xdist worker) writes the run's wall time, its workers and what it selected."""
+    config = session.config
+    if hasattr(config, "workerinput") or not hasattr(config, "_kb_started"):
+        return
+    # Only whole-suite runs count: `make test` (every test) and `make test-fast` (not the browser ones).
+    if config.args_source != pytest.Config.ArgsSource.TESTPATHS or config.getoption("keyword") or config.getoption("maxfail"):
+        return
+    kind = {"": "make test", "not browser": "make test-fast"}.get(config.getoption("markexpr") or "")
+    if kind is None:
+        return
+    started, clock = config._kb_started
+    try:
+        workers = int(config.getoption("numprocesses") or 0)
+    except (ValueError, TypeError):
+        workers = 0
+    record = {
+        "started": datetime.fromtimestamp(started).astimezone().isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - clock, 1),
+        "workers": workers,
+        "markexpr": config.getoption("markexpr") or "",
+        "tests": session.testscollected,
+        "failed": session.testsfailed,
+        "exitstatus": int(exitstatus),
+        "load_at_end": round(os.getloadavg()[0], 1),
+        "cpus": os.cpu_count(),
+    }
+    try:
+        LAST_RUN.parent.mkdir(exist_ok=True)
+        runs = json.loads(LAST_RUN.read_text(encoding="utf-8")) if LAST_RUN.is_file() else {}
+        runs[kind] = record
+        LAST_RUN.write_text(json.dumps(runs, indent=1) + "\n", encoding="utf-8")
+    except (OSError, ValueError):
+        pass  # a read-only checkout: nothing to report later
 
 
 @pytest.fixture(autouse=True)

@@ -114,3 +114,51 @@ def test_save_marker_is_unique_and_never_looks_like_a_secret() -> None:
     markers = {bench.save_marker(n) for n in range(20)}
     assert len(markers) == 20
     assert all(m.isalpha() and guard.findings(m) == [] for m in markers)
+
+
+def test_table_compares_html_and_markdown_tables_when_both_ran() -> None:
+    text = bench.table([_size(300, {"full": 10.0, "material": 8.0, "markdown tables": 11.0})], runs=1)
+    assert "| Macro tables as HTML / as Markdown | — | 0.91 (0.91) |" in text
+    assert "Macro tables as HTML" not in bench.table([_size(300, {"full": 10.0})], runs=1)
+
+
+def test_suite_table_reports_test_fast_against_one_build_and_the_last_runs() -> None:
+    suite = bench.Suite(
+        fast=bench.Run(wall=40.0, cpu=60.0, rss_mb=1.0),
+        fast_result="2714 passed in 38.00s",
+        build=bench.Run(wall=8.0, cpu=6.0, rss_mb=1.0),
+        recorded={
+            "make test": {"started": "2026-11-30T10:00:00+00:00", "seconds": 170.2, "tests": 3172, "exitstatus": 0, "workers": 2, "cpus": 2, "load_at_end": 2.1}
+        },
+    )
+    text = bench.suite_table(suite)
+    assert "| `make test-fast` / one strict build | 5.0× wall (10.0× CPU) | ≤ 2× |" in text
+    assert (
+        "| `make test`, last recorded run (2026-11-30T10:00:00+00:00) | 170.2 s of pytest, 3172 tests passed, 2 worker(s) on 2 cores, load 2.1 at the end | ≤ 180 s on 2 cores |"
+        in text
+    )
+    assert "make test-fast`, last recorded" not in text
+
+
+def test_the_suite_records_whole_runs_only(tmp_path: Path) -> None:
+    """A run of a few modules must not stand in for `make test` in the report."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
+    conftest = (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
+    (tmp_path / "tests" / "conftest.py").write_text(conftest.replace('ROOT / "site-bench"', f"Path({str(tmp_path)!r})"), encoding="utf-8")
+    (tmp_path / "tests" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\ntestpaths = tests\n", encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *args]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    assert run("tests/test_one.py").returncode == 0
+    assert not (tmp_path / "last-test-run.json").exists()
+    assert run().returncode == 0
+    assert json.loads((tmp_path / "last-test-run.json").read_text(encoding="utf-8"))["make test"]["tests"] == 1
