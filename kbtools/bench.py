@@ -270,7 +270,8 @@ def serve_latency(project: Path, saves: int, say) -> Serve:
 
 SITE_DIR = re.compile(r"preview: the built pages are in (\S+)")
 REBUILT = re.compile(r"Documentation built in")
-DATA_EDIT = re.compile(r"data or snippet edit: rebuilding (\d+) page\(s\) that show it; (\d+) more read it and render the same")
+#: What the preview says it rebuilds after a data edit (an older checkout says only the first half).
+DATA_EDIT = re.compile(r"data or snippet edit: rebuilding (\d+) page\(s\) that show it(?:; (\d+) more read it and render the same)?")
 
 
 def _log_text(log) -> str:
@@ -309,9 +310,10 @@ def _data_edit(project: Path, port: int, log, say) -> str:
     while len(REBUILT.findall(_log_text(log))) <= builds and time.perf_counter() < deadline:
         time.sleep(0.1)
     said = DATA_EDIT.findall(_log_text(log))
-    rebuilt, same = (int(said[-1][0]), int(said[-1][1])) if said else (None, None)
+    rebuilt, same = (int(said[-1][0]), int(said[-1][1] or 0)) if said else (None, None)
     if not before:
-        return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s (pages rewritten: not known)"
+        told = f"; the preview said it rebuilt {rebuilt} pages" if rebuilt is not None else ""
+        return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s (pages rewritten: not known{told})"
     after = _html_times(site)
     rewritten = sorted(name for name, when in after.items() if before.get(name) != when)
     say(f"  serve: {len(rewritten)} of {len(after)} HTML files rewritten: {', '.join(rewritten[:8])}{' …' if len(rewritten) > 8 else ''}")
