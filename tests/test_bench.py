@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,9 +145,7 @@ def test_suite_table_reports_test_fast_against_one_build_and_the_last_runs() -> 
 def test_the_suite_records_whole_runs_only(tmp_path: Path) -> None:
     """A run of a few modules must not stand in for `make test` in the report."""
     import json
-    import os
     import subprocess
-    import sys
 
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
@@ -162,3 +162,9 @@ def test_the_suite_records_whole_runs_only(tmp_path: Path) -> None:
     assert not (tmp_path / "last-test-run.json").exists()
     assert run().returncode == 0
     assert json.loads((tmp_path / "last-test-run.json").read_text(encoding="utf-8"))["make test"]["tests"] == 1
+
+
+def test_serve_table_gives_the_previews_cpu_when_measured() -> None:
+    text = bench.serve_table(bench.Serve(saves=[0.4, 0.6, 0.5], data_edit="shown", cpu=[0.3, 0.5, 0.4]), 313)
+    assert "| 0.50 s (0.40–0.60 s); the preview's CPU 0.40 s | ≤ 0.70 s |" in text
+    assert bench.process_cpu(os.getpid()) > 0 if sys.platform.startswith("linux") else True
