@@ -336,7 +336,7 @@ def _data_edit(project: Path, port: int, pid: int, log, say) -> str:
     rewritten = sorted(name for name, when in after.items() if before.get(name) != when)
     say(f"  serve: {len(rewritten)} of {len(after)} HTML files rewritten: {', '.join(rewritten[:8])}{' …' if len(rewritten) > 8 else ''}")
     reads = f"; {rebuilt + same} pages read the file, {same} of them render the same and were left alone" if rebuilt is not None else ""
-    return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s; {len(rewritten)} of {len(after)} pages rewritten{reads}"
+    return f"Pro's price edited in {DATA_FILE}: {DATA_PAGE} showed it after {seconds:.1f} s{cpu}; {len(rewritten)} of {len(after)} pages rewritten{reads}"
 
 
 # --- the test suite ----------------------------------------------------------------------------------------------
