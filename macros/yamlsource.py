@@ -174,6 +174,21 @@ class Schedule:
 SCHEDULE_KEYS = {"value", "from", "was"}
 
 
+#: Data files' composed trees by name and text: `make check` loads the data more than once in a run, and the tests
+#: load it in many copies of the tree. Composing is most of a load; the tree is only read afterwards (constructing the
+#: values makes new objects), and a file that fails to compose is not kept.
+_COMPOSED: dict[tuple[str, str], yaml.Node | None] = {}
+
+
+def _composed(display: str, text: str) -> yaml.Node | None:
+    key = (display, text)
+    if key not in _COMPOSED:
+        if len(_COMPOSED) >= 512:
+            _COMPOSED.clear()
+        _COMPOSED[key] = compose(text)
+    return _COMPOSED[key]
+
+
 class Source:
     """One parsed data file: its values, and the line where each dotted key was written.
 
@@ -199,7 +214,7 @@ class Source:
         for line, message in conflict_markers(text):
             raise DataError(display, line, "", message)
         try:
-            node = compose(text)
+            node = _composed(display, text)
         except UnsafeYaml as exc:
             raise DataError(display, exc.line, "", exc.message) from None
         except yaml.YAMLError as exc:
