@@ -63,7 +63,7 @@ test-fast: $(STAMP) ## The quick gate: every test but the browser ones, 60 gener
 linkcheck: $(STAMP) ## Check any built MkDocs site's internal links and anchors: make linkcheck SITE=site [BASE=/sub/path/] (the path it is served under)
 	$(BIN)/python -m kbtools.linkcheck "$(or $(SITE),site)" --base "$(or $(BASE),/)"
 
-bench: $(STAMP) ## Build cost on ~300- and ~1,000-page copies: full vs Material alone, tooltips, macros, serve latency (ARGS="--quick")
+bench: $(STAMP) ## Build cost on ~300- and ~1,000-page copies (full vs Material alone, tooltips, macros), make serve after a save and a data edit, the test suite's time (ARGS="--quick")
 	$(BIN)/python -m kbtools.bench $(ARGS)
 
 bench-search: $(STAMP) ## Search speed: index size and open-to-first-result latency, real size and a ~1,000-page copy
