@@ -3,7 +3,8 @@
    whole word of the page with the same stem is marked (search-words.js: "refunded" marks "refund" and "refunds",
    never the "refund" inside another word), outside what the index leaves out (replies, calculators, code blocks:
    `skip` in search/terms.json). Filler in a hand-made link is ignored. A bar at the top of the article names the
-   words and clears the marks with one press; clearing also drops ?h= from the address. Material's own highlighter
+   words and clears the marks with one press (by keyboard: "Skip to content" leads to it while it shows); clearing
+   also drops ?h= from the address. Material's own highlighter
    (feature search.highlight) is off: it marked inside words and every word of the query. */
 (function () {
   "use strict";
@@ -78,7 +79,16 @@
     return marks;
   }
 
-  function clear(article, marks, bar) {
+  /* While the bar shows, "Skip to content" leads to it (its button is then the next Tab stop); cleared, as before. */
+  function retargetSkip(to) {
+    var skip = document.querySelector("a.md-skip");
+    if (!skip) return function () {};
+    var before = skip.getAttribute("href");
+    skip.setAttribute("href", to);
+    return function () { skip.setAttribute("href", before); };
+  }
+
+  function clear(article, marks, bar, restoreSkip) {
     marks.forEach(function (mark) {
       var parent = mark.parentNode;
       if (!parent) return;
@@ -88,6 +98,7 @@
     // The bar held the focus: give it to the page's title, where reading starts, without scrolling away.
     var heading = article.querySelector("h1");
     bar.remove();
+    restoreSkip();
     dropParam();
     if (heading) {
       heading.setAttribute("tabindex", "-1");
@@ -99,24 +110,26 @@
   function showBar(article, words, marks) {
     var bar = document.createElement("div");
     bar.className = "kb-highlight";
+    bar.id = "kb-highlight";
     var text = document.createElement("p");
     text.className = "kb-highlight__text";
-    text.appendChild(document.createTextNode("Search marks "));
+    text.appendChild(document.createTextNode("Highlighted: "));
     words.forEach(function (word, i) {
-      if (i) text.appendChild(document.createTextNode(i === words.length - 1 ? " and " : ", "));
+      if (i) text.appendChild(document.createTextNode(", "));
       var name = document.createElement("strong");
       name.textContent = word;
       text.appendChild(name);
     });
-    text.appendChild(document.createTextNode(" on this page (" + marks.length + (marks.length === 1 ? " place)." : " places).")));
+    text.appendChild(document.createTextNode(" (" + marks.length + (marks.length === 1 ? " place)" : " places)")));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button kb-highlight__clear";
     button.textContent = "Clear highlight";
-    button.addEventListener("click", function () { clear(article, marks, bar); });
     bar.appendChild(text);
     bar.appendChild(button);
     article.insertBefore(bar, article.firstChild);
+    var restoreSkip = retargetSkip("#kb-highlight");
+    button.addEventListener("click", function () { clear(article, marks, bar, restoreSkip); });
   }
 
   function start() {

@@ -259,12 +259,14 @@ function rank(concepts, rewrites, whole, found) {
   var matched = {}; // page id -> the words it matched, in the query's order: what its link highlights
   concepts.forEach(function (alternatives) {
     var scores = {};
+    var by = {}; // page id -> the first of the word's spellings that page matched: as typed if it did
     alternatives.forEach(function (word) {
       found[word].forEach(function (result) {
         if (!(result.id in scores) || scores[result.id].score < result.score) scores[result.id] = result;
-        (matched[result.id] || (matched[result.id] = [])).push(word);
+        if (!(result.id in by)) by[result.id] = word;
       });
     });
+    Object.keys(by).forEach(function (id) { (matched[id] || (matched[id] = [])).push(by[id]); });
     Object.keys(scores).forEach(function (id) {
       var entry = partial[id] || (partial[id] = { result: scores[id], sum: 0, hits: 0 });
       entry.sum += scores[id].score;
