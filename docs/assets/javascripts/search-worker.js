@@ -48,7 +48,9 @@ function setup() {
   var rules = load("search/terms.json").then(function (loaded) { terms = loaded; });
   var table = load("search/pages.json").then(function (loaded) { pages = loaded; });
   // No warm-up of the word index: fetching its chunks ahead competed with the page's own loading and made the
-  // first result slower (measured with make bench-search, docs/contributing/search.md).
+  // first result slower (measured with make bench-search, docs/contributing/search.md). The site's word list is
+  // small (about 50 KB) and every first query waits for it, so it starts loading with the rest.
+  loadVocabulary();
   return Promise.all([engine, rules, table]);
 }
 
