@@ -252,14 +252,18 @@ def test_a_result_opens_with_the_whole_words_it_matched_marked(browser, base_url
 
 
 def test_a_hand_made_link_marks_no_filler_and_nothing_inside_words(search_page, base_url: str) -> None:
-    """?h= as the old links wrote it (every query word, and respellings no page holds): only "refund" is marked."""
+    """?h= as the old links wrote it (every query word, and respellings no page holds): only "refund" is marked; a word
+    in the other spelling marks the page's spelling; a link of filler alone marks nothing and leaves the address."""
     page, _ = search_page
-    page.goto(base_url + "runbooks/refunds-and-disputes/refund-status/?h=i+to+the+refund+invoicae+billling+a", wait_until="load")
+    page.goto(base_url + "runbooks/refunds-and-disputes/refund-status/?h=i+to+the+refund+invoicae+certificatae+a", wait_until="load")
     page.wait_for_selector(".kb-highlight")
     marks = page.evaluate(MARKS)
     assert marks and {m["stem"] for m in marks} == {"refund"}, {m["text"] for m in marks}
     assert [m for m in marks if m["inside"]] == []
     assert page.locator("mark[data-md-highlight]").count() == 0, "Material's own highlighter ran"
+    page.goto(base_url + "runbooks/payments/suspected-fraud/?h=recognize", wait_until="load")
+    page.wait_for_selector(".kb-highlight")
+    assert {m["text"].lower() for m in page.evaluate(MARKS)} == {"recognise"}, "the page's own spelling is marked"
     page.goto(base_url + "runbooks/refunds-and-disputes/refund-status/?h=i+to+the+how+much", wait_until="load")
     page.wait_for_function("() => !location.search.includes('h=')")
     assert page.locator("mark.kb-hl").count() == 0 and page.locator(".kb-highlight").count() == 0

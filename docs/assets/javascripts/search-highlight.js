@@ -1,7 +1,7 @@
 /* What a search matched, marked on the page it opened. A result's link carries ?h= with the words that page matched
    (search-worker.js: the customer's words, or the spelling or correction the page has; never filler). Here each
-   whole word of the page with the same stem is marked (search-words.js: "refunded" marks "refund" and "refunds",
-   never the "refund" inside another word), outside what the index leaves out (replies, calculators, code blocks:
+   whole word of the page with the same stem, in either spelling, is marked (search-words.js: "refunded" marks
+   "refund" and "refunds", "recognize" marks "recognise", never the "refund" inside another word), outside what the index leaves out (replies, calculators, code blocks:
    `skip` in search/terms.json). Filler in a hand-made link is ignored. A bar at the top of the article names the
    words and clears the marks with one press (by keyboard: "Skip to content" leads to it while it shows); clearing
    also drops ?h= from the address. Material's own highlighter
@@ -141,11 +141,18 @@
       var W = window.KBSearchWords;
       var words = W.withoutFiller(asked, terms.filler).filter(function (w, i, all) { return all.indexOf(w) === i; });
       var skip = ALWAYS_SKIP + (terms.skip ? ", " + terms.skip : "");
-      var marks = words.length ? markWords(article, words.map(W.stem), skip) : [];
+      // A word is marked as the page writes it: "recognize" marks "recognise" too (the search found it either way).
+      var stems = [];
+      words.forEach(function (word) {
+        [word, W.respell(word, terms.spelling)].forEach(function (form) {
+          if (form && stems.indexOf(W.stem(form)) === -1) stems.push(W.stem(form));
+        });
+      });
+      var marks = stems.length ? markWords(article, stems, skip) : [];
       if (!marks.length) return dropParam();
       var shown = words.filter(function (word) {
-        var stem = W.stem(word);
-        return marks.some(function (mark) { return W.stem(W.normalize(mark.textContent)) === stem; });
+        var forms = [W.stem(word), W.stem(W.respell(word, terms.spelling) || word)];
+        return marks.some(function (mark) { return forms.indexOf(W.stem(W.normalize(mark.textContent))) !== -1; });
       });
       showBar(article, shown, marks);
     }, dropParam);

@@ -7,7 +7,9 @@
      "today"), compared without apostrophes ("don't" is "dont"). A query made only of filler keeps its words;
      withoutFiller does not (the highlighter marks none of them). macros/searchwords.py `core_words` and
      `without_filler` are the same rules in Python; tests/test_search_parity.py holds the two to the same answers;
-   - stem: a word reduced to a rough stem, so "charge", "charged" and "charges" compare equal.
+   - stem: a word reduced to a rough stem, so "charge", "charged" and "charges" compare equal;
+   - respell: a word's other spelling (authorise, authorize), which the worker searches and the highlighter marks
+     where the page writes the word that way.
    Defines self.KBSearchWords (self is the window on a page and the global scope in a worker). */
 (function (scope) {
   "use strict";
@@ -82,5 +84,16 @@
     return w;
   }
 
-  scope.KBSearchWords = { normalize: normalize, bare: bare, withoutFiller: withoutFiller, coreWords: coreWords, stem: stem };
+  /* A word's other spelling by the ending pairs of data/search_terms.yml (`spelling:`, both ways, longest ending
+     first: authorise -> authorize), or null. */
+  function respell(word, spelling) {
+    for (var i = 0; i < (spelling || []).length; i++) {
+      var rule = spelling[i];
+      var stem = word.length - rule.from.length;
+      if (stem >= 3 && word.slice(stem) === rule.from) return word.slice(0, stem) + rule.to;
+    }
+    return null;
+  }
+
+  scope.KBSearchWords = { normalize: normalize, bare: bare, withoutFiller: withoutFiller, coreWords: coreWords, stem: stem, respell: respell };
 })(self);

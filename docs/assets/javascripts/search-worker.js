@@ -62,12 +62,7 @@ function escapeHtml(text) {
 
 /* A word's other spelling by the ending pairs (authorise -> authorize), or null. Searched, never shown. */
 function respell(word) {
-  for (var i = 0; i < terms.spelling.length; i++) {
-    var rule = terms.spelling[i];
-    var stem = word.length - rule.from.length;
-    if (stem >= 3 && word.slice(stem) === rule.from) return word.slice(0, stem) + rule.to;
-  }
-  return null;
+  return W.respell(word, terms.spelling);
 }
 
 /* The query read: its core words, each with the spellings to search it by ("concepts"), and the core words of each
