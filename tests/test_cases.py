@@ -38,6 +38,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.in_glance = self.in_escalate = False
         self.glance_depth = 0
+        self.glance_tag = "div"
         self.items: list[str] = []
         self.section = ""
         self.lists = 0  # list nesting inside Decide and act
@@ -48,10 +49,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = dict(attrs).get("class") or ""
-        if tag == "div" and "kb-glance" in classes:
-            self.in_glance, self.glance_depth = True, 0
+        if tag in ("div", "details") and "kb-glance" in classes:
+            # The box is a collapsible admonition (a details element, open), once a div.
+            self.in_glance, self.glance_depth, self.glance_tag = True, 0, tag
         if self.in_glance:
-            if tag == "div":
+            if tag == self.glance_tag:
                 self.glance_depth += 1
             if tag == "li":
                 self.text = []
@@ -78,7 +80,7 @@ class _Reader(HTMLParser):
                 elif "→" in item:
                     self.items.append(item)
                 self.text = []
-            if tag == "div":
+            if tag == self.glance_tag:
                 self.glance_depth -= 1
                 if self.glance_depth == 0:
                     self.in_glance = False
