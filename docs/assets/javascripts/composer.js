@@ -564,7 +564,7 @@
     );
     picks.appendChild(
       group(
-        "Reply for the case",
+        "Reply",
         "kb-pick-" + number,
         "reply",
         boxes.map(function (box) { return { value: box.id, label: box.getAttribute("data-kb-label") || box.id }; }),
