@@ -38,7 +38,7 @@ SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[A-Z{\"'(])")
 
 #: What a public reply must never show, besides personal placeholders: (pattern, what it is).
 PUBLIC_UNSAFE = (
-    (re.compile(r"[$€£¥₹]\s?\d|\b\d[\d,]*(?:\.\d{2})?\s?(?:USD|EUR|GBP|AUD|CAD|JPY|INR|BRL)\b"), "an amount"),
+    (re.compile(r"[$€£¥₹]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d{2})?\s?(?:USD|EUR|GBP|AUD|CAD|JPY|INR|BRL)\b"), "an amount"),
     (re.compile(r"\bIN-\d|\binvoice (?:number |no\.? )?#?\d", re.I), "an invoice number"),
     (re.compile(r"\bcase (?:number |no\.? )?#?\d", re.I), "a case number"),
     (re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?|card)\s*:?\s*[*x•]{0,12}\d{4}\b", re.I), "card digits"),

@@ -87,7 +87,10 @@ Case {ticket_number}
 
 
 def test_the_chat_rule_drops_greeting_signature_and_opening_thanks() -> None:
-    assert chat_body(EMAIL) == "Your refund of {amount} was issued on {refund_date}. It reaches your card in a few days.\n\nIf it has not arrived by then, reply here."
+    assert (
+        chat_body(EMAIL)
+        == "Your refund of {amount} was issued on {refund_date}. It reaches your card in a few days.\n\nIf it has not arrived by then, reply here."
+    )
     # An opening thank-you that carries something of the customer's stays.
     kept = "Hi {customer_name},\n\nThank you for writing about {domain}. It renews soon.\n\nBest regards,\n{agent_name}\n"
     assert chat_body(kept) == "Thank you for writing about {domain}. It renews soon."

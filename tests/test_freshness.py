@@ -93,17 +93,23 @@ def test_a_change_elsewhere_in_a_data_file_is_not_a_change_to_the_page() -> None
         (date(2026, 3, 25), {"teams": {"a": {"name": "A", "queue": "NEW"}}}),
         (date(2026, 2, 1), {"teams": {"a": {"name": "A", "queue": "OLD"}}}),
     ]
-    changes = freshness.ChangeDates({"data/policy.yml": date(2026, 3, 20), "data/teams.yml": date(2026, 3, 25)}, {"data/policy.yml": policy, "data/teams.yml": teams})
+    changes = freshness.ChangeDates(
+        {"data/policy.yml": date(2026, 3, 20), "data/teams.yml": date(2026, 3, 25)}, {"data/policy.yml": policy, "data/teams.yml": teams}
+    )
     assert changes["data/policy.yml#refunds.goodwill_window_days"] == date(2026, 3, 10)
     assert changes["data/policy.yml#reviews.due_soon_days"] == date(2026, 3, 20)
     assert changes["data/teams.yml#teams.*.name"] == date(2026, 2, 1)
     assert changes["data/teams.yml#teams.a"] == date(2026, 3, 25)
     text = '{{ policy("refunds.goodwill_window_days") }} {{ at_a_glance(who="x", time="y") }}'
     assert freshness.changed_since(date(2026, 3, 15), text, {}, changes, date(2026, 4, 1)) == ()
-    assert freshness.changed_since(date(2026, 3, 5), text, {}, changes, date(2026, 4, 1)) == (("data/policy.yml#refunds.goodwill_window_days", date(2026, 3, 10)),)
+    assert freshness.changed_since(date(2026, 3, 5), text, {}, changes, date(2026, 4, 1)) == (
+        ("data/policy.yml#refunds.goodwill_window_days", date(2026, 3, 10)),
+    )
     # Without the history (dates by file only), a key counts as its file: flagged rather than missed.
     plain = {"data/policy.yml": date(2026, 3, 20)}
-    assert freshness.changed_since(date(2026, 3, 15), text, {}, plain, date(2026, 4, 1)) == (("data/policy.yml#refunds.goodwill_window_days", date(2026, 3, 20)),)
+    assert freshness.changed_since(date(2026, 3, 15), text, {}, plain, date(2026, 4, 1)) == (
+        ("data/policy.yml#refunds.goodwill_window_days", date(2026, 3, 20)),
+    )
 
 
 @pytest.mark.parametrize(
