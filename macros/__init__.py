@@ -68,6 +68,7 @@ def define_env(env: Any) -> None:
         due_soon_days=data.policy_value("reviews.due_soon_days"),
         badge_days=data.policy_value("reviews.changed_badge_days"),
         changes=freshness.git_change_dates(root),
+        read=freshness.reader(root),
     )
 
     def register(name: str, func: Callable[..., str]) -> None:
@@ -126,7 +127,7 @@ def define_env(env: Any) -> None:
     register(
         "review_queue",
         lambda: widgets.review_queue_block(
-            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"]),
+            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"], _BUILD["read"]),
             data.teams,
             as_of,
             _BUILD["due_soon_days"],
@@ -167,7 +168,9 @@ def on_pre_page_macros(env: Any) -> None:
     if page.meta.get("render_macros") is True:
         _check_template(env, page)
     page.meta["kb_changed"] = changes.badge(page.file.src_path, page.meta, _BUILD["as_of"], _BUILD["badge_days"])
-    page.meta["kb_review"] = widgets.review_status(page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"])
+    page.meta["kb_review"] = widgets.review_status(
+        page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"], _BUILD["read"]
+    )
     area = page.parent.title if getattr(page, "parent", None) is not None else ""
     page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)
     page.meta["search"] = {"exclude": True}

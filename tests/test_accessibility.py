@@ -198,8 +198,8 @@ def test_the_axe_check_can_fail(scheme_page, axe, base_url: str) -> None:
     assert {"color-contrast", "label", "scrollable-region-focusable"} <= found, found
 
 
-# What has focus, as the reader sees it: a hidden radio is shown by its label (reply and content tabs, the palette
-# switch), a date field's calendar button by the rule that draws its ring. Visible means a box on screen, not transparent, not hidden; a ring means an outline of at least 1 px or a
+# What has focus, as the reader sees it: a hidden radio is shown by its label (content tabs, the reply and channel
+# choices, the palette switch), a date field's calendar button by the rule that draws its ring. Visible means a box on screen, not transparent, not hidden; a ring means an outline of at least 1 px or a
 # box shadow. Read after the element's own transition (the skip link slides in): polled for up to a second.
 FOCUS = """async () => {
   for (let i = 0; i < 20; i++) {
@@ -210,6 +210,7 @@ FOCUS = """async () => {
       const set = el.parentElement;
       shown = set.querySelector(':scope > .tabbed-labels').children[[...set.querySelectorAll(':scope > input')].indexOf(el)];
     } else if (el.matches('input.md-option')) shown = el.parentElement.querySelector(':scope > label:not([hidden])');
+    else if (el.matches('.kb-pick__input')) shown = el.nextElementSibling;
     const r = shown.getBoundingClientRect(), s = getComputedStyle(shown);
     let visible = r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && r.bottom > 0 && r.right > 0 && r.left < innerWidth;
     for (let p = shown; p && visible; p = p.parentElement) if (parseFloat(getComputedStyle(p).opacity) < 0.5) visible = false;
