@@ -49,6 +49,8 @@ def problems_for(
             found += unreadable
         elif rel.startswith("docs/") and rel.endswith(".md"):
             found += R.page_problems(root, rel, text, rules)
+        elif rel.startswith("snippets/queries/"):
+            found += R.query_problems(root, rel, text, data)
         elif rel.startswith("snippets/replies/"):
             found += R.reply_problems(rel, text, declared, policy_keys, root, data.channels if data is not None else R.channel_rules(root))
         elif rel.startswith("snippets/"):
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             rel
             for p in everything
             for rel in [p.relative_to(root).as_posix()]
-            if p.suffix in (".md", ".yml", ".html") and "vendor" not in p.parts and rel not in links
+            if p.suffix in (".md", ".yml", ".html", ".sql") and "vendor" not in p.parts and rel not in links
         )
         paths += ["mkdocs.yml"] if (root / "mkdocs.yml").is_file() else []
     problems = (

@@ -30,6 +30,11 @@ RUNBOOK_SECTIONS = (
     "Related",
     "Check yourself",
 )
+#: Sections a runbook may add, each with the two sections it must sit between: research comes after the reply, so it
+#: never pushes the decision or the reply off the first screen (docs/contributing/page-contract.md).
+OPTIONAL_RUNBOOK_SECTIONS = {"Research": ("Reply to the customer", "Before you start")}
+#: The macro a Research section shows its queries with.
+RESEARCH_CALL = re.compile(r"\{\{-?\s*sigma_query\(")
 #: Self-check questions a runbook's '## Check yourself' holds (``??? question "…"``, each with an indented answer).
 CHECK_YOURSELF_QUESTIONS = (2, 3)
 QUESTION = re.compile(r'^\?\?\?\s+question\s+"(?=.*\S.*")(.*)"\s*$')
@@ -438,7 +443,7 @@ def _check_runbook_body(page: Page, rules: Rules) -> list[Problem]:
         after = titles[titles.index("Sources") + 1]
         line = next(ln for ln, text in h2 if text == after)
         problems.append(Problem(page.path, line, f"'## {after}' comes after '## Sources' — move it above: '## Sources' is the last section"))
-    problems += _check_questions(page)
+    problems += _check_questions(page) + _check_optional_sections(page, h2)
     for offset, line in enumerate(page.body):
         if "--8<--" in line and "replies/" in line:
             problems.append(
@@ -467,6 +472,40 @@ def _check_runbook_body(page: Page, rules: Rules) -> list[Problem]:
 #: A shared answer or a role list shown on a page: {{ decision("key") }}, {{ roles("action") }}.
 DECISION_CALL = re.compile(r"""\{\{-?\s*decision\(\s*["']([^"']+)["']\s*\)""")
 ROLES_CALL = re.compile(r"""\{\{-?\s*roles\(\s*["']([^"']+)["']\s*\)|\{roles\.([a-z0-9_]+)\}""")
+
+
+def _check_optional_sections(page: Page, h2: list[tuple[int, str]]) -> list[Problem]:
+    """'## Research' sits between the reply and '## Before you start', and holds the page's research queries; a
+    query shown anywhere else on a runbook is reported at its line."""
+    problems = []
+    titles = [text for _, text in h2]
+    for name, (after, before) in OPTIONAL_RUNBOOK_SECTIONS.items():
+        if name not in titles:
+            continue
+        line = h2[titles.index(name)][0]
+        index = titles.index(name)
+        if (after in titles and index < titles.index(after)) or (before in titles and index > titles.index(before)):
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    f"'## {name}' is out of place — put it after '## {after}' and before '## {before}': the page answers first, the research follows the reply",
+                )
+            )
+    research = _section(page, "Research")
+    inside = set(range(research[0], research[0] + len(research[1]) + 1)) if research else set()
+    fence = False
+    for offset, text in enumerate(page.body):
+        number = page.body_start + offset
+        if text.strip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and RESEARCH_CALL.search(text) and number not in inside:
+            problems.append(Problem(page.path, number, "a research query sits outside '## Research' — move it there, after '## Reply to the customer'"))
+    if research and not any(RESEARCH_CALL.search(text) for text in research[1]):
+        problems.append(
+            Problem(page.path, research[0], "'## Research' shows no query — add {{ sigma_query(name=\"…\") }} (the queries are listed in the query library)")
+        )
+    return problems
 
 
 def _check_cases(page: Page, rules: Rules) -> list[Problem]:

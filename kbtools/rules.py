@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from macros import freshness, templatecheck
+from macros.cases import page_cases, team_names
 from macros.channels import ChannelRules
 from macros.data import SiteData, load_site_data
 from macros.replies import channel_of, variant_problems
 from macros.searchwords import missing_pages
+from macros.sigma import sqlcheck
+from macros.sigma.queries import FOLDER as QUERY_FOLDER
+from macros.sigma.queries import NAME as QUERY_NAME
+from macros.sigma.queries import fill
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise
 
@@ -192,6 +198,64 @@ def reply_problems(
     return problems + internal_paths(rel, text)
 
 
+#: The day a query's example dates are counted from when the data was loaded without a build date.
+EXAMPLE_DAY = date(2000, 1, 1)
+
+
+def query_problems(root: Path, rel: str, text: str, data: SiteData | None) -> list[Problem]:
+    """A research query file (snippets/queries/<name>.sql): no secrets, card numbers or e-mail addresses, and, when
+    the data loads, valid read-only Trino over the Sigma schema with findings data/queries.yml explains
+    (macros/sigma/sqlcheck.py); with its example values filled in, still valid Trino."""
+    problems = guard.scan(rel, text, guard.trusted_for(root)) + [Problem(rel, line, message) for line, message in pagetext.conflict_markers(rel, text)]
+    name = rel.removeprefix(QUERY_FOLDER + "/").removesuffix(".sql")
+    if not rel.endswith(".sql") or not QUERY_NAME.fullmatch(name):
+        return problems + [Problem(rel, 1, f"not a research query — a query is {QUERY_FOLDER}/<name>.sql, kebab-case, with its entry in data/queries.yml")]
+    if data is None or data.sigma is None:
+        return problems
+    query = data.queries.get(name)
+    found = sqlcheck.problems(text, data.sigma, query.results if query else None, set(data.placeholders))
+    problems += [Problem(rel, line, message) for line, message in found]
+    if query is not None and not found:
+        types = {key: p.type for key, p in data.placeholders.items()}
+        # Any real day reads the same to the parser; the build date when the data was loaded for one.
+        example = fill(text, query.example_values(data.as_of or EXAMPLE_DAY, types))
+        problems += [
+            Problem(rel, line, f"with the example values of data/queries.yml filled in: {message}")
+            for line, message in sqlcheck.problems(example, data.sigma)
+            if "stands outside a quoted string" not in message
+        ]
+    return problems
+
+
+def case_problems(root: Path, data: SiteData) -> list[Problem]:
+    """Every case data/queries.yml names exists: the runbook is there and its 'Decide and act' has that case number."""
+    if not data.queries:
+        return []
+    names = team_names(data.teams)
+    source = None
+    problems = []
+    cases: dict[str, set[int]] = {}
+    for query in data.queries.values():
+        for finding, result in query.results.items():
+            for page, numbers in result.cases.items():
+                if page not in cases:
+                    path = root / "docs" / page
+                    text = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+                    cases[page] = {case.number for case in page_cases(text, names)[1]} if text else set()
+                missing = [n for n in numbers if n not in cases[page]]
+                if missing:
+                    if source is None:
+                        from macros.yamlsource import Source
+
+                        source = Source(root / "data" / "queries.yml", "data/queries.yml")
+                    key = f"queries.{query.name}.results.{finding}.cases"
+                    where = (
+                        "does not exist" if not cases[page] else f"has no case {', '.join(map(str, missing))} in 'Decide and act' (it has {len(cases[page])})"
+                    )
+                    problems.append(Problem("data/queries.yml", source.line(key) or 1, f"{key}: docs/{page} {where} — name a case the page has"))
+    return problems
+
+
 def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
     """The data files: the first validation error (they load as a whole), and pages they name that are gone."""
     problems = []
@@ -203,7 +267,7 @@ def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
     for message in missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs"):
         path, line, rest = message.split(":", 2)
         problems.append(Problem(path, int(line), rest.strip()))
-    return problems
+    return problems + case_problems(root, data)
 
 
 def nav_pages(root: Path) -> list[tuple[str, int]]:
@@ -310,6 +374,14 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
         rel = path.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
         problems += unreadable if text is None else guard.scan(rel, text, trusted) + text_problems(root, rel, text, markdown=False)
+    try:
+        data = load_site_data(root)
+    except DataError:
+        data = None  # the build's own data load names the error
+    for path in sorted((root / QUERY_FOLDER).glob("*")) if (root / QUERY_FOLDER).is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        text, unreadable = read(root, rel)
+        problems += unreadable if text is None else query_problems(root, rel, text, data)
     for path in sorted((root / "overrides").rglob("*.html")) if (root / "overrides").is_dir() else []:
         rel = path.relative_to(root).as_posix()
         text, unreadable = read(root, rel)

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from . import changes, freshness, templatecheck, widgets
 from .asof import resolve_as_of
-from .blocks import accounting, billing, decisions, domains, journal, site
+from .blocks import accounting, billing, decisions, domains, journal, research, site
 from .blocks.args import MacroInputError
 from .data import SiteData, load_site_data
 from .pages import page_list
@@ -149,6 +149,8 @@ def define_env(env: Any) -> None:
     register("learning_path", lambda: learning_path_block(data.training, root / "docs", env.page.file.src_path))
     register("training_access", lambda: access_block(data.training))
     register("sign_off_sheet", lambda: sign_off_block(data.training, root / "docs", env.page.file.src_path))
+    register("sigma_query", lambda name: research.query_block(data, root / "docs", name, env.page.file.src_path, as_of))
+    register("query_library", lambda: research.library_block(data, root / "docs", env.page.file.src_path, as_of))
 
 
 #: What the page hooks below need from the current build (set by define_env, which runs once per build).

@@ -15,6 +15,8 @@ from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
+from .sigma.queries import load_queries
+from .sigma.schema import load_schema
 from .training import Training, load_training
 from .yamlsource import MAX_DATA_BYTES, DataError, Schedule, Source
 
@@ -151,6 +153,9 @@ class SiteData:
     code_owner: str = ""  # the review handle for code paths (data/teams.yml codeowners.code)
     code_paths: tuple[str, ...] = ()
     as_of: date | None = None
+    #: The Sigma tables the research queries may name (data/sigma_schema.yml), and the queries (data/queries.yml).
+    sigma: Any = None
+    queries: dict[str, Any] = field(default_factory=dict)
 
     def upcoming(self, stem: str, key: str) -> Schedule | None:
         """The scheduled change of ``key`` in data/``stem``.yml while it is still ahead of the build date."""
@@ -657,7 +662,9 @@ def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
     for path in files:
         if not path.is_symlink() and path.stat().st_size > MAX_DATA_BYTES:  # a link is refused by name when it is loaded
             raise DataError(f"data/{path.name}", None, "", f"the file is {path.stat().st_size:,} bytes, over the limit of {MAX_DATA_BYTES:,} — split it")
-    contents = tuple((p.name, p.read_bytes() if not p.is_symlink() else b"") for p in files)
+    # The research queries' SQL files are read with data/queries.yml: a change to one is a change to the data.
+    queries = sorted((root / "snippets" / "queries").glob("*.sql"))
+    contents = tuple((p.name, p.read_bytes() if not p.is_symlink() else b"") for p in [*files, *queries])
     cached = _LOADED.get((root, as_of))
     if cached is not None and cached[0] == contents:
         return cached[1]
@@ -722,6 +729,8 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         code_paths=code_paths,
         as_of=as_of,
         training=load_training(source("learning_path.yml")),
+        sigma=load_schema(source("sigma_schema.yml")),
+        queries=load_queries(source("queries.yml"), root, placeholders),
     )
 
 

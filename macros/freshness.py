@@ -64,6 +64,8 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "learning_path": ("data/learning_path.yml",),
     "training_access": ("data/learning_path.yml",),
     "sign_off_sheet": ("data/learning_path.yml",),
+    "sigma_query": ("data/queries.yml", "data/sigma_schema.yml", "data/placeholders.yml"),
+    "query_library": ("data/queries.yml", "data/sigma_schema.yml", "data/placeholders.yml"),
     "review_queue": (),
     "recent_changes": (),
 }
@@ -85,6 +87,8 @@ DATA_WORDS: dict[str, str] = {
     "data/error_codes.yml": "the decline and error codes",
     "data/learning_path.yml": "the learning path",
     "data/decisions.yml": "the shared answers and who may do what",
+    "data/queries.yml": "the research queries",
+    "data/sigma_schema.yml": "the Stripe Sigma tables",
 }
 
 CALL = re.compile(r"\{\{-?\s*([a-z_]+)\s*\(")
@@ -173,6 +177,9 @@ def macro_reads(name: str, raw: str, meta: Mapping[str, Any]) -> set[str]:
         return {f"data/decisions.yml#decisions.{kwargs.get('key', first)}", "data/decisions.yml#roles.names", "data/decisions.yml#roles.actions"}
     if name == "escalation" and isinstance(kwargs.get("queue", first), str):
         return {f"data/teams.yml#teams.{kwargs.get('queue', first)}"}
+    if name == "sigma_query" and isinstance(kwargs.get("name", first), str):
+        query = kwargs.get("name", first)
+        return {f"data/queries.yml#queries.{query}", f"snippets/queries/{query}.sql", "data/sigma_schema.yml"}
     if name == "calculator" and kwargs.get("kind", first) in CALCULATOR_READS:
         return set(CALCULATOR_READS[kwargs.get("kind", first)])
     return set(MACRO_DATA.get(name, ()))
@@ -231,6 +238,8 @@ def describe(dependency: str, meta: Mapping[str, Any]) -> str:
     variant = re.fullmatch(r"snippets/replies/(?:(chat|social)/)?([a-z0-9-]+)\.md", dependency)
     if variant and variant.group(2) in replies:
         return f"the reply '{replies[variant.group(2)]}'" + (f" ({variant.group(1)})" if variant.group(1) else "")
+    if dependency.startswith("snippets/queries/"):
+        return "the research query " + dependency.removeprefix("snippets/queries/").removesuffix(".sql")
     if dependency.startswith("snippets/"):
         return "an included text"
     return "a source it lists"

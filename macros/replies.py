@@ -272,3 +272,19 @@ def replies_html(replies: list[Reply], placeholders: dict[str, Placeholder], cha
         )
     limits = f' data-kb-chat-limit="{channels.chat_limit}"' if channels is not None else ""
     return f'<div class="kb-replies" data-kb-replies="{len(replies)}"{limits}>\n' + "\n".join(blocks) + "\n</div>\n"
+
+
+def query_html(name: str, label: str, template: str, fields: list[str], placeholders: dict[str, Placeholder]) -> str:
+    """A research query as a composer (docs/assets/javascripts/composer.js): one field per placeholder, a preview and a
+    copy button, as a raw HTML block. The same machinery as a reply, marked ``data-kb-kind="query"``: the composer
+    then offers no channels, keeps dates as written (2026-11-30) and doubles a single quote in a value, as
+    macros/sigma/queries.fill does. Without JavaScript the template reads as it is in the file."""
+    esc = lambda value: html.escape(value, quote=True)  # noqa: E731 - one short local helper
+    data = json.dumps([placeholders[field].field() for field in fields], ensure_ascii=False, separators=(",", ":"))
+    text = esc(template.strip("\n") + "\n").replace("\n", "&#10;")
+    return (
+        f'<div class="kb-reply kb-reply--query" id="query-{esc(name)}-fill" data-kb-reply="query-{esc(name)}" data-kb-kind="query" '
+        f'data-kb-label="{esc(label)}" data-kb-fields="{esc(data)}" data-kb-channels="{{}}">'
+        f'<p class="kb-reply__name">{esc(label)}</p>'
+        f'<pre class="kb-reply__template">{text}</pre></div>'
+    )

@@ -6,7 +6,11 @@
    highlighted and copying warns about them first. Fields with the same name are shared by every reply on the page;
    fields marked "remember", and the channel, are kept in this browser.
    Without JavaScript every template reads one under another as wrapped plain text. Only text is ever set, never
-   markup. */
+   markup.
+   A research query (div.kb-reply[data-kb-kind=query], rendered by the sigma_query() macro) is drawn by the same code
+   with three differences: no channels, dates stay as typed (2026-11-30, what Trino reads), and a single quote in a
+   value is doubled so it stays inside its SQL string (macros/sigma/queries.py fill() does the same; a parity test
+   holds them equal). */
 (function () {
   "use strict";
 
@@ -47,6 +51,11 @@
 
   function shown(field, value) {
     return field && field.type === "date" ? longDate(value) : value;
+  }
+
+  /* A value inside a quoted SQL string: a single quote is doubled, as Trino reads it. */
+  function sqlText(value) {
+    return value.replace(/'/g, "''");
   }
 
   /* A date a reply may quote: a real day from ten years before today to ten years after (a year typed as 61201 or
@@ -191,18 +200,24 @@
       byName[f.name] = f;
     });
     var label = box.getAttribute("data-kb-label") || "reply";
+    var query = box.getAttribute("data-kb-kind") === "query";
+
+    /* How a typed value reads in this template: written out for a customer, or as SQL for a query. */
+    function written(name, value) {
+      return query ? sqlText(value) : shown(byName[name], value);
+    }
 
     /* The channel's messages, each split into text and placeholders; a channel the build did not render reads as the email. */
     function messagesFor(key) {
-      var texts = key !== "email" && variants[key] ? variants[key].messages : [text];
+      var texts = !query && key !== "email" && variants[key] ? variants[key].messages : [text];
       return texts.map(parse);
     }
 
-    var messages = messagesFor(channel);
-    var shownIn = channel;
+    var messages = messagesFor(query ? "email" : channel);
+    var shownIn = query ? "email" : channel;
 
     // For a screen reader: a heading per reply (the chosen label shows it on screen) and the fields as one group.
-    var heading = el("h3", "kb-sr-only", "Reply: " + label);
+    var heading = el("h3", "kb-sr-only", query ? label : "Reply: " + label);
     var form = el("fieldset", "kb-reply__fields");
     form.appendChild(el("legend", "kb-sr-only", "Fill in the " + label + " reply"));
     var inputs = {};
@@ -291,7 +306,7 @@
         .map(function (p) {
           if (!p.name) return p.text;
           var v = usable(p.name);
-          return v ? shown(byName[p.name], v) : "{" + p.name + "}";
+          return v ? written(p.name, v) : "{" + p.name + "}";
         })
         .join("");
     }
@@ -351,6 +366,7 @@
     }
 
     function copyLabel(m) {
+      if (query) return "Copy query";
       return messages.length === 1 ? "Copy reply" : "Copy message " + (m + 1);
     }
 
@@ -374,7 +390,7 @@
           }
           var v = usable(p.name);
           if (v) {
-            body.appendChild(document.createTextNode(shown(byName[p.name], v)));
+            body.appendChild(document.createTextNode(written(p.name, v)));
           } else {
             var mark = el("mark", "kb-reply__missing", "{" + p.name + "}");
             mark.title = (byName[p.name] && byName[p.name].label) || p.name;
@@ -423,8 +439,13 @@
       });
       if (form.hidden !== !any) form.hidden = !any;
       if (none.hidden !== any) none.hidden = any;
-      setText(previewLabel, "Preview, " + channelName(key) + " — " + (messages.length === 1 ? "this is exactly what Copy puts on your clipboard" : "each Copy button copies exactly its message"));
-      setText(note, channelNote(key, variants[key], messages.length, limit));
+      setText(
+        previewLabel,
+        query
+          ? "Your query — exactly what Copy puts on your clipboard"
+          : "Preview, " + channelName(key) + " — " + (messages.length === 1 ? "this is exactly what Copy puts on your clipboard" : "each Copy button copies exactly its message")
+      );
+      setText(note, query ? "" : channelNote(key, variants[key], messages.length, limit));
       if (note.hidden !== !note.textContent) note.hidden = !note.textContent;
       drawButtons();
     }
@@ -470,14 +491,14 @@
       inputs: inputs,
       render: render,
       channel: function (key) {
-        if (key === shownIn) return;
+        if (query || key === shownIn) return;
         show(key);
         render(true);
       }
     };
     composers.push(composer);
     // Drawn, with its first status, before it joins the page: a reply that appears is not news to announce.
-    show(channel);
+    show(shownIn);
     render(true);
     box.appendChild(heading);
     box.appendChild(form);
