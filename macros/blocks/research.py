@@ -105,9 +105,10 @@ def query_block(data: SiteData, docs: Path, name: str, here: str, as_of: date) -
 
 
 def _folded(data: SiteData, docs: Path, query: Query, here: str, as_of: date) -> str:
-    fields = ", ".join(data.placeholders[field].label.lower() for field in query.fields)
+    labels = [f"**{tables.cell(data.placeholders[field].label)}**" for field in query.fields]
+    fields = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
     intro = (
-        f"Fill in the {tables.cell(fields)}, then copy the query into [Stripe Sigma]({SIGMA_DOCS}) and run it. Amounts are in the "
+        f"Fill in {fields}, then copy the query into [Stripe Sigma]({SIGMA_DOCS}) and run it. Amounts are in the "
         "currency's minor unit (2500 is 25.00 USD) and times are UTC; the **finding** column says what each row means."
     )
     composer = query_html(query.name, "Query: " + query.question, query.sql, list(query.fields), data.placeholders)
