@@ -29,7 +29,7 @@ def parse(sql: str) -> Any:
 
 def _line_of(sql: str, word: str) -> int:
     """The first line naming ``word`` as a whole word (1 when it cannot be found)."""
-    pattern = re.compile(rf"(?<![\w.]){re.escape(word)}(?!\w)", re.I)
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.I)
     for number, line in enumerate(sql.splitlines(), start=1):
         if pattern.search(line.split("--", 1)[0]):
             return number
@@ -60,17 +60,17 @@ def problems(sql: str, schema: Schema, findings: Iterable[str] | None = None, de
         near = (error.get("highlight") or "").strip()
         what = f"{error.get('description', 'cannot parse')}{f' near {near!r}' if near else ''}"
         return found + [(int(error.get("line") or 1), f"not valid Trino SQL ({what}) — fix the syntax; Stripe Sigma runs Trino")]
+    for statement in statements:
+        kind = type(statement).__name__
+        writes = [node for node in statement.walk() if type(node).__name__ in WRITES]
+        if kind not in READ_ONLY or writes:
+            what = type(writes[0]).__name__ if writes else kind
+            word = {"Command": sql.strip().split()[0], "TruncateTable": "TRUNCATE"}.get(what, what)
+            return found + [(_line_of(sql, word), f"{word.upper()} is not read-only — a research query only reads: SELECT or WITH … SELECT")]
     if len(statements) != 1:
         line = _line_of(sql, ";") if ";" in sql else 1
         return found + [(line, f"{len(statements)} statements — a research query is one SELECT (or WITH … SELECT): remove the others")]
     tree = statements[0]
-    kind = type(tree).__name__
-    writes = [node for node in tree.walk() if type(node).__name__ in WRITES]
-    if kind not in READ_ONLY or writes:
-        what = type(writes[0]).__name__ if writes else kind
-        word = what.upper() if what not in ("Command", "TruncateTable") else sql.strip().split()[0].upper()
-        found.append((_line_of(sql, word.split("TABLE")[0] or word), f"{what.upper()} is not read-only — a research query only reads: SELECT or WITH … SELECT"))
-        return found
     ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
     unknown_table = False
     for table in tree.find_all(exp.Table):
