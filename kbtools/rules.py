@@ -21,6 +21,7 @@ from macros.searchwords import missing_pages
 from macros.sigma import sqlcheck
 from macros.sigma.queries import FOLDER as QUERY_FOLDER
 from macros.sigma.queries import NAME as QUERY_NAME
+from macros.sigma.queries import file_problems as query_file_problems
 from macros.sigma.queries import fill
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise
@@ -267,6 +268,7 @@ def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
     for message in missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs"):
         path, line, rest = message.split(":", 2)
         problems.append(Problem(path, int(line), rest.strip()))
+    problems += [Problem(path, line, message) for path, line, message in query_file_problems(root, data.queries, data.placeholders)]
     return problems + case_problems(root, data)
 
 

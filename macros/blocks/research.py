@@ -33,7 +33,10 @@ def sample(data: SiteData, as_of: date) -> Sample:
 def _query(data: SiteData, name: str) -> Query:
     if name not in data.queries:
         raise MacroInputError(f"name={name!r} is not a query in data/queries.yml — use one of: {', '.join(sorted(data.queries))}")
-    return data.queries[name]
+    query = data.queries[name]
+    if not query.sql:
+        raise MacroInputError(f"{query.path} does not exist — write the query there, or remove {name!r} from data/queries.yml")
+    return query
 
 
 def _types(data: SiteData) -> dict[str, str]:

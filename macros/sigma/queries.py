@@ -11,7 +11,7 @@ Every query returns a ``finding`` column; data/queries.yml explains each value i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -44,6 +44,7 @@ class Query:
     examples: dict[str, str | int]  # placeholder -> example value; a date is a number of days from the build date
     planted: str  # the sample data's case this query finds
     results: dict[str, Result]
+    line: int = 1  # where data/queries.yml names it
 
     @property
     def path(self) -> str:
@@ -81,11 +82,10 @@ def read_sql(root: Path, name: str) -> str:
 
 
 def load_queries(src: Source, root: Path, placeholders: dict[str, object]) -> dict[str, Query]:
-    """Every query of data/queries.yml with its SQL file; a file without an entry, an entry without a file, an
-    undeclared field, a field without an example or a result without a case is named with its key."""
+    """Every query of data/queries.yml, with its SQL file when it exists; each key's shape is checked here, and
+    ``file_problems`` checks the entries against the files (the data loads even where snippets/ is not copied)."""
     top = src.value if isinstance(src.value, dict) else {}
     folder = root / FOLDER
-    files = {p.stem for p in folder.glob("*.sql")} if folder.is_dir() else set()
     found: dict[str, Query] = {}
     for name, raw in src.mapping(top, "", "queries").items():
         path = f"queries.{name}"
@@ -96,20 +96,12 @@ def load_queries(src: Source, root: Path, placeholders: dict[str, object]) -> di
         unknown = sorted(set(raw) - {"question", "planted", "examples", "results"})
         if unknown:
             raise src.error(f"{path}.{unknown[0]}", "unknown key — a query has question, planted, examples and results")
-        if name not in files:
-            raise src.error(path, f"{FOLDER}/{name}.sql does not exist — write the query there, or fix the name")
-        sql = read_sql(root, name)
-        fields = tuple(dict.fromkeys(PLACEHOLDER.findall(sql)))
+        sql = read_sql(root, name) if (folder / f"{name}.sql").is_file() else ""
         examples = src.mapping(raw, path, "examples")
-        for field in fields:
-            if field not in placeholders:
-                raise src.error(path, f"{FOLDER}/{name}.sql uses {{{field}}}, which data/placeholders.yml does not declare — declare it, or fix the spelling")
-            if field not in examples:
-                raise src.error(f"{path}.examples", f"no example value for {{{field}}} — give the value that finds the planted case")
         for field, value in examples.items():
             where = f"{path}.examples.{field}"
-            if field not in fields:
-                raise src.error(where, f"the query has no {{{field}}} field — remove the example")
+            if field not in placeholders:
+                raise src.error(where, f"{{{field}}} is not declared in data/placeholders.yml — declare it, or fix the spelling")
             kind = getattr(placeholders[field], "type", "text")
             if kind == "date" and (isinstance(value, bool) or not isinstance(value, int)):
                 raise src.error(where, "a date's example is a number of days from the build date, like -30 (thirty days before) or 0 (that day)")
@@ -133,10 +125,33 @@ def load_queries(src: Source, root: Path, placeholders: dict[str, object]) -> di
             results[finding] = Result(finding, src.text(result, where, "rows") or "", src.text(result, where, "means") or "", cases)
         if NO_ROWS not in results:
             raise src.error(f"{path}.results", "no result for no_rows — say what an empty answer means for the case")
-        found[name] = Query(name, src.text(raw, path, "question") or "", sql, fields, dict(examples), src.text(raw, path, "planted") or "", results)
-    orphans = sorted(files - set(found))
-    if orphans:
-        raise src.error(
-            "queries", f"{FOLDER}/{orphans[0]}.sql has no entry — add queries.{orphans[0]} with its question, examples and results, or delete the file"
-        )
+        fields = tuple(dict.fromkeys(PLACEHOLDER.findall(sql)))
+        query = Query(name, src.text(raw, path, "question") or "", sql, fields, dict(examples), src.text(raw, path, "planted") or "", results)
+        found[name] = replace(query, line=src.line(path) or 1)
+    return found
+
+
+def file_problems(root: Path, queries: dict[str, Query], placeholders: dict[str, object]) -> list[tuple[str, int, str]]:
+    """``(path, line, message)`` for an entry without its file, a file without its entry, a field data/placeholders.yml
+    does not declare, and a field without an example value (or an example for a field the query does not have)."""
+    folder = root / FOLDER
+    files = sorted(p.stem for p in folder.glob("*.sql")) if folder.is_dir() else []
+    found = []
+    for name in files:
+        if name not in queries:
+            fix = f"add queries.{name} to data/queries.yml with its question, planted, examples and results, or delete the file"
+            found.append((f"{FOLDER}/{name}.sql", 1, f"the query has no entry — {fix}"))
+    for query in queries.values():
+        where = ("data/queries.yml", query.line)
+        if not query.sql:
+            found.append((*where, f"queries.{query.name}: {query.path} does not exist — write the query there, or fix the name"))
+            continue
+        for field in query.fields:
+            if field not in placeholders:
+                found.append((*where, f"queries.{query.name}: {query.path} uses {{{field}}}, which data/placeholders.yml does not declare"))
+            elif field not in query.examples:
+                found.append((*where, f"queries.{query.name}.examples: no example value for {{{field}}} — give the value that finds the planted case"))
+        for field in query.examples:
+            if field not in query.fields:
+                found.append((*where, f"queries.{query.name}.examples.{field}: the query has no {{{field}}} field — remove the example"))
     return found
