@@ -72,6 +72,7 @@ EXPECTED: dict[str, list[tuple[object, str]]] = {
         ("2026-11-23", "one_per_domain"),
         ("2026-11-23", "same_domain_twice"),
     ],
+    "customer-charges": [("ch_fxRef3", "paid"), ("ch_fxRef2", "refunded"), ("ch_fxRef1", "paid"), ("ch_fxRef4", "paid")],
     "invoice-for-charge": [("IN-FX001801", "invoice_found"), ("IN-FX001802", "zero_invoice"), ("IN-FX001803", "no_payment_yet")],
 }
 #: Facts the rows must show beyond their finding: the point of each planted case, by query.

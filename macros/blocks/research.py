@@ -123,7 +123,8 @@ def _folded(data: SiteData, docs: Path, query: Query, here: str, as_of: date) ->
         sample_block(data, query, as_of),
     ]
     body = "\n\n".join(parts)
-    return f'<details class="kb-research" id="query-{query.name}" markdown="1">\n<summary markdown="span">{tables.cell(query.question)}</summary>\n\n{body}\n\n</details>\n'
+    summary = f'<summary markdown="span">{tables.cell(query.question)}</summary>'
+    return f'<details class="kb-research" id="query-{query.name}" markdown="1">\n{summary}\n\n{body}\n\n</details>\n'
 
 
 def library_block(data: SiteData, docs: Path, here: str, as_of: date) -> str:
