@@ -3,6 +3,7 @@ the page's cases, and the query's real answer on the sample data, computed at bu
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,19 @@ def sample(data: SiteData, as_of: date) -> Sample:
     return _SAMPLES[key]
 
 
+#: Each example query's answer, once per build: the library page shows every query a runbook shows.
+_ANSWERS: dict[tuple[int, date, str], Any] = {}
+
+
+def _answer(data: SiteData, as_of: date, sql: str) -> Any:
+    key = (id(data.sigma), as_of, sql)
+    if key not in _ANSWERS:
+        if len(_ANSWERS) > 256:
+            _ANSWERS.clear()
+        _ANSWERS[key] = sample(data, as_of).run(sql)
+    return _ANSWERS[key]
+
+
 def _query(data: SiteData, name: str) -> Query:
     if name not in data.queries:
         raise MacroInputError(f"name={name!r} is not a query in data/queries.yml — use one of: {', '.join(sorted(data.queries))}")
@@ -46,6 +60,20 @@ def _types(data: SiteData) -> dict[str, str]:
 def example_sql(data: SiteData, query: Query, as_of: date) -> str:
     """The query with its example values: valid Trino, the text the sample answer comes from."""
     return fill(query.sql, query.example_values(as_of, _types(data)))
+
+
+def _title(path: Path) -> str:
+    """A page's title, read once per version of the file (the library names every runbook many times)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return path.name
+    return _cached_title(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_title(path: str, stamp: int) -> str:
+    return str(front_matter(Path(path)).get("title") or Path(path).name)
 
 
 def _value(value: Any) -> str:
@@ -66,7 +94,7 @@ def _case_links(data_root: Path, query: Query, result: Any, here: str) -> str:
         if page == here:
             links.append(f"[{label}](#decide-and-act)")
         else:
-            title = str(front_matter(data_root / page).get("title") or page) if (data_root / page).is_file() else page
+            title = _title(data_root / page) if (data_root / page).is_file() else page
             links.append(f"[{tables.cell(title)}, {label}]({posixpath.relpath(page, base or '.')}#decide-and-act)")
     return "; ".join(links)
 
@@ -82,7 +110,7 @@ def meaning_table(docs: Path, query: Query, here: str) -> str:
 def sample_block(data: SiteData, query: Query, as_of: date) -> str:
     """The example query and its real answer on the sample data, labelled as sample data."""
     text = example_sql(data, query, as_of)
-    answer = sample(data, as_of).run(text)
+    answer = _answer(data, as_of, text)
     found = ", ".join(sorted({str(r.get("finding")) for r in answer.records()})) or "no rows"
     head = (
         f"**Sample data, not a customer.** The query with example values, run when this page was built ({as_of.isoformat()}) on the "
@@ -133,7 +161,7 @@ def library_block(data: SiteData, docs: Path, here: str, as_of: date) -> str:
     for query in sorted(data.queries.values(), key=lambda q: q.question):
         base = posixpath.dirname(here) or "."
         used = "; ".join(
-            f"[{tables.cell(str(front_matter(docs / page).get('title') or page))}]({posixpath.relpath(page, base)}#query-{query.name})"
+            f"[{tables.cell(_title(docs / page))}]({posixpath.relpath(page, base)}#query-{query.name})"
             for page in query.pages
             if (docs / page).is_file() and f'sigma_query(name="{query.name}")' in (docs / page).read_text(encoding="utf-8")
         )
