@@ -10,8 +10,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .contactreasons import ContactReasons, load_contact_reasons
 from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
+from .productvoice import ProductVoice, load_product_voice
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
 from .training import Training, load_training
@@ -137,6 +139,8 @@ class SiteData:
     error_codes: list[ErrorCode] = field(default_factory=list)
     epp_statuses: list = field(default_factory=list)
     training: Training | None = None
+    contact_reasons: ContactReasons | None = None
+    product_voice: ProductVoice | None = None
     accounting: Any = None
     tlds: dict = field(default_factory=dict)
     tld_prices: list = field(default_factory=list)
@@ -696,6 +700,8 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         code_paths=code_paths,
         as_of=as_of,
         training=load_training(source("learning_path.yml")),
+        contact_reasons=load_contact_reasons(source("contact_reasons.yml")),
+        product_voice=load_product_voice(source("product_questions.yml")),
     )
 
 

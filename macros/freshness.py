@@ -56,9 +56,14 @@ MACRO_DATA: dict[str, tuple[str, ...]] = {
     "lifecycle_diagram": ("data/domain_lifecycle.yml",),
     "epp_statuses": ("data/epp_statuses.yml",),
     "error_codes": ("data/error_codes.yml",),
-    "learning_path": ("data/learning_path.yml",),
+    "learning_path": ("data/learning_path.yml", "data/contact_reasons.yml"),
     "training_access": ("data/learning_path.yml",),
     "sign_off_sheet": ("data/learning_path.yml",),
+    "reply_rubric": ("data/learning_path.yml",),
+    "trainer_cases": ("data/learning_path.yml", "data/contact_reasons.yml"),
+    "contact_reasons": ("data/contact_reasons.yml",),
+    "product_feedback_route": ("data/product_questions.yml",),
+    "product_questions": ("data/product_questions.yml", "data/contact_reasons.yml"),
     "review_queue": (),
     "recent_changes": (),
 }
@@ -79,6 +84,8 @@ DATA_WORDS: dict[str, str] = {
     "data/epp_statuses.yml": "the EPP status list",
     "data/error_codes.yml": "the decline and error codes",
     "data/learning_path.yml": "the learning path",
+    "data/contact_reasons.yml": "the contact-reason codes",
+    "data/product_questions.yml": "the product questions and where feedback goes",
     "data/decisions.yml": "the shared answers and who may do what",
 }
 
