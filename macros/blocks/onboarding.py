@@ -198,6 +198,11 @@ def _blank(width: int = 1) -> str:
     return "&nbsp;" * width
 
 
+def _box(kind: str, table: str) -> str:
+    """A table in a box of its own (``kb-sheet__days``, ``__cases`` …): the print layout keeps each box on one page."""
+    return f'<div class="kb-sheet__{kind}" markdown>\n\n{table}\n\n</div>'
+
+
 def sign_off_block(training: Training, docs: Path, here: str) -> str:
     """A printable sheet: the trainee, trainer and start date; per week a row per day and a row per case with a tick and
     a score per criterion; the week's signature; then the exit condition and the ready-for-solo signature."""
@@ -209,7 +214,7 @@ def sign_off_block(training: Training, docs: Path, here: str) -> str:
     )
     parts = [
         '<div class="kb-sheet" markdown>',
-        header,
+        _box("who", header),
         f"Score each case's reply 0, 1 or 2 per criterion ({', '.join(short)}); it passes at {pass_words(training)}. "
         f"Self-check: {rubric.self_check_percent}% of a day's questions right. The [reply rubric](learning-path.md#how-replies-are-scored) says what each score means.",
     ]
@@ -232,17 +237,20 @@ def sign_off_block(training: Training, docs: Path, here: str) -> str:
                 *case_rows,
             ]
         )
+        # One box per week: printed, a week stays on one page (kb.css), so each page is one week to sign.
         parts += [
+            '<div class="kb-sheet__week" markdown>',
             f"## Week {week.number}: {tables.cell(week.theme)}",
-            days,
-            case_table if cases else "",
+            _box("days", days),
+            _box("cases", case_table) if cases else "",
             f'<p class="kb-sheet__sign">Week {week.number} signed off by the trainer (day {training.sign_off_day(week.number)}): '
             '<span class="kb-sheet__line"></span> Date: <span class="kb-sheet__line kb-sheet__line--short"></span></p>',
+            "</div>",
         ]
     solo = "\n".join(f"| ☐ | {tables.cell(condition)} |" for condition in training.ready_for_solo)
     parts += [
         "## Ready for solo work",
-        "| Done | Condition |\n| --- | --- |\n" + solo,
+        _box("solo", "| Done | Condition |\n| --- | --- |\n" + solo),
         '<p class="kb-sheet__sign">Ready for solo work, signed by the trainer: <span class="kb-sheet__line"></span> '
         'Date: <span class="kb-sheet__line kb-sheet__line--short"></span></p>',
         '<p class="kb-sheet__sign">Seen by the team lead: <span class="kb-sheet__line"></span> '
