@@ -149,7 +149,8 @@ def checklist(training: Training, docs: Path, hire: Hire, site_url: str | None =
             for case in cases:
                 tag = f", tag {reasons[case.runbook]}" if case.runbook in reasons else ""
                 lines.append(
-                    f"- [ ] Case {training.number(case)} ({case.channel}): {_text(case.title)}{tag} — {scores} = total {BLANK} of {rubric.maximum}, passed {BLANK}"
+                    f"- [ ] Case {training.number(case)} ({case.channel}): {_text(case.title)}{tag} — "
+                    f"{scores} = total {BLANK} of {rubric.maximum}, passed {BLANK}"
                 )
         signed = training.sign_off_day(week.number)
         lines += ["", f"- [ ] **Week {week.number} signed off** by the trainer on day {signed}{short(signed)}: every day ticked, every case passed"]

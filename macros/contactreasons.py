@@ -94,19 +94,26 @@ def reason_problems(reasons: ContactReasons, docs: Path, before: set[str] | None
     retired = {r.code: r for r in reasons.retired}
     for reason in reasons.reasons:
         if reason.code in codes:
-            problems.append(f"{DISPLAY}:{reason.line}: {reason.code} is already the code on line {codes[reason.code]} — codes are unique: give {reason.runbook} a code of its own")
+            problems.append(
+                f"{DISPLAY}:{reason.line}: {reason.code} is already the code on line {codes[reason.code]} — "
+                f"codes are unique: give {reason.runbook} a code of its own"
+            )
         codes.setdefault(reason.code, reason.line)
         if reason.code in retired:
             problems.append(
-                f"{DISPLAY}:{reason.line}: {reason.code} is retired (line {retired[reason.code].line}: {retired[reason.code].name}) — old tickets carry it: choose a new code"
+                f"{DISPLAY}:{reason.line}: {reason.code} is retired (line {retired[reason.code].line}: {retired[reason.code].name}) — "
+                "old tickets carry it: choose a new code"
             )
         if reason.runbook in pages:
             first = pages[reason.runbook]
-            problems.append(f"{DISPLAY}:{reason.line}: {reason.runbook} already has {first.code} (line {first.line}) — one code per runbook: remove one of them")
+            problems.append(
+                f"{DISPLAY}:{reason.line}: {reason.runbook} already has {first.code} (line {first.line}) — one code per runbook: remove one of them"
+            )
         pages.setdefault(reason.runbook, reason)
         if not (docs / reason.runbook).is_file() or page_kind(reason.runbook) != "runbook":
             problems.append(
-                f"{DISPLAY}:{reason.line}: {reason.runbook} is not a runbook under docs/ — fix the path, or move {reason.code} to retired: if the runbook is gone"
+                f"{DISPLAY}:{reason.line}: {reason.runbook} is not a runbook under docs/ — "
+                f"fix the path, or move {reason.code} to retired: if the runbook is gone"
             )
     for path in sorted(docs.glob("runbooks/*/*.md")):
         page = path.relative_to(docs).as_posix()

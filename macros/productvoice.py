@@ -105,11 +105,16 @@ def question_problems(voice: ProductVoice, codes: set[str], as_of: date, display
     problems = []
     for q in voice.questions:
         if q.contact_reason not in codes:
-            problems.append(f"{display}:{q.line}: {q.key}: {q.contact_reason} is not a code in data/contact_reasons.yml — use the code of the runbook the contacts came through")
+            problems.append(
+                f"{display}:{q.line}: {q.key}: {q.contact_reason} is not a code in data/contact_reasons.yml — "
+                "use the code of the runbook the contacts came through"
+            )
         if q.raised > as_of:
             problems.append(f"{display}:{q.line}: {q.key}: raised {q.raised.isoformat()} is after today ({as_of.isoformat()}) — write the date it was raised")
         if q.answered is not None and q.answered < q.raised:
-            problems.append(f"{display}:{q.line}: {q.key}: answered {q.answered.isoformat()} is before it was raised ({q.raised.isoformat()}) — fix one of the dates")
+            problems.append(
+                f"{display}:{q.line}: {q.key}: answered {q.answered.isoformat()} is before it was raised ({q.raised.isoformat()}) — fix one of the dates"
+            )
     return problems
 
 
@@ -144,15 +149,13 @@ def questions_block(voice: ProductVoice, reason_pages: dict[str, str], here: str
     open_ = sorted((q for q in voice.questions if q.status == "open"), key=lambda q: q.raised, reverse=True)
     closed = sorted((q for q in voice.questions if q.status != "open"), key=lambda q: q.answered or q.raised, reverse=True)
     head = "| Raised | Question | Why customers ask | Contact reason | Owner |\n| --- | --- | --- | --- | --- |"
-    rows = [
-        f"| {q.raised.isoformat()} | {tables.cell(q.question)} | {tables.cell(q.why)} | {reason(q.contact_reason)} | {tables.cell(voice.owners[q.owner].name)} |"
-        for q in open_
-    ]
+    owner = lambda q: tables.cell(voice.owners[q.owner].name)  # noqa: E731 - one short local helper
+    rows = [f"| {q.raised.isoformat()} | {tables.cell(q.question)} | {tables.cell(q.why)} | {reason(q.contact_reason)} | {owner(q)} |" for q in open_]
     parts = [f"**{len(open_)} open question{'s' if len(open_) != 1 else ''}**, newest first.", "\n".join([head, *rows]) if rows else "No open question."]
     if closed:
         done = "| Answered | Question | Answer | Owner |\n| --- | --- | --- | --- |"
         done_rows = [
-            f"| {q.answered.isoformat() if q.answered else ''} ({q.status}) | {tables.cell(q.question)} | {tables.cell(q.answer or '')} | {tables.cell(voice.owners[q.owner].name)} |"
+            f"| {q.answered.isoformat() if q.answered else ''} ({q.status}) | {tables.cell(q.question)} | {tables.cell(q.answer or '')} | {owner(q)} |"
             for q in closed
         ]
         parts += ["**Answered or declined:**", "\n".join([done, *done_rows])]

@@ -208,15 +208,13 @@ def sign_off_block(training: Training, docs: Path, here: str) -> str:
     a score per criterion; the week's signature; then the exit condition and the ready-for-solo signature."""
     rubric = training.rubric
     short = [c.name for c in rubric.criteria]
-    header = (
-        "| Trainee | Trainer | Start date (day 1) |\n| --- | --- | --- |\n"
-        f"| {_blank()} | {_blank()} | {_blank()} |"
-    )
+    header = f"| Trainee | Trainer | Start date (day 1) |\n| --- | --- | --- |\n| {_blank()} | {_blank()} | {_blank()} |"
     parts = [
         '<div class="kb-sheet" markdown>',
         _box("who", header),
         f"Score each case's reply 0, 1 or 2 per criterion ({', '.join(short)}); it passes at {pass_words(training)}. "
-        f"Self-check: {rubric.self_check_percent}% of a day's questions right. The [reply rubric](learning-path.md#how-replies-are-scored) says what each score means.",
+        f"Self-check: {rubric.self_check_percent}% of a day's questions right. "
+        "The [reply rubric](learning-path.md#how-replies-are-scored) says what each score means.",
     ]
     for week in training.weeks:
         rows = []
@@ -227,7 +225,9 @@ def sign_off_block(training: Training, docs: Path, here: str) -> str:
         days = "\n".join(["| Day | Date | Focus | Runbooks handled | Self-check right | Trainer's initials |", "| ---: | --- | --- | --- | --- | --- |", *rows])
         cases = [c for c in training.cases if c.week == week.number]
         case_rows = [
-            f"| {training.number(c)} | {tables.cell(c.title)} ({c.channel}) | ☐ | " + " | ".join(_blank() for _ in short) + f" | {_blank()} /{rubric.maximum} | ☐ |"
+            f"| {training.number(c)} | {tables.cell(c.title)} ({c.channel}) | ☐ | "
+            + " | ".join(_blank() for _ in short)
+            + f" | {_blank()} /{rubric.maximum} | ☐ |"
             for c in cases
         ]
         case_table = "\n".join(

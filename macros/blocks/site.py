@@ -36,6 +36,10 @@ def contact_reasons_block(data: SiteData, docs: Path, here: str) -> str:
     table = "\n".join(["| Code | Label in the ticketing tool | Runbook |", "| --- | --- | --- |", *rows])
     parts = [table]
     if reasons.retired:
-        parts.append("**Retired codes** (old tickets carry them; never given out again): " + ", ".join(f"{tables.cell(r.code)} ({tables.cell(r.name)})" for r in reasons.retired) + ".")
+        parts.append(
+            "**Retired codes** (old tickets carry them; never given out again): "
+            + ", ".join(f"{tables.cell(r.code)} ({tables.cell(r.name)})" for r in reasons.retired)
+            + "."
+        )
     parts.append(f"*{tables.cell(reasons.label)}.*")
     return tables.block(*parts)
