@@ -167,8 +167,10 @@ def test_a_runbook_shows_its_code_under_its_title(site: Site, runbook: str, reas
     assert site.error is None, site.error
     code = reasons.by_page()[runbook]
     page = site.html(runbook)
-    review = page[page.index('class="kb-review') : page.index("</p>", page.index('class="kb-review'))]
-    assert f"<strong>{code}</strong>" in review and "product-feedback/contact-reasons/" in review
+    at = page.index('class="kb-contact-reason"')
+    shown = page[at : page.index("</p>", at)]
+    assert f"<strong>{code}</strong>" in shown and "product-feedback/contact-reasons/" in shown
+    assert at < page.index("<h1"), "the code is at the top, by the tags"
 
 
 def test_the_codes_page_lists_every_code(site: Site, reasons) -> None:
