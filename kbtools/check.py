@@ -50,7 +50,7 @@ def problems_for(
         elif rel.startswith("docs/") and rel.endswith(".md"):
             found += R.page_problems(root, rel, text, rules)
         elif rel.startswith("snippets/replies/"):
-            found += R.reply_problems(rel, text, declared, policy_keys, root)
+            found += R.reply_problems(rel, text, declared, policy_keys, root, data.channels if data is not None else R.channel_rules(root))
         elif rel.startswith("snippets/"):
             found += R.guard.scan(rel, text, R.guard.trusted_for(root)) + R.text_problems(root, rel, text)
         elif rel.startswith(("overrides/", "mkdocs.yml")):

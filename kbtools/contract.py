@@ -488,6 +488,7 @@ def _check_cases(page: Page, rules: Rules) -> list[Problem]:
     _, found = page_cases("\n".join(page.body), rules.team_names)
     teams = ", ".join(names[0] for names in rules.team_names.values())
     for case in found:
+        problems += _case_reply_problems(page, rules, case)
         for clause in case.unnamed:
             problems.append(
                 Problem(
@@ -504,6 +505,49 @@ def _check_cases(page: Page, rules: Rules) -> list[Problem]:
                     page.body_start + case.line - 1,
                     f"case {case.number} escalates but does not open with its condition in bold — start it '**Condition.**': "
                     "the at-a-glance box shows that condition",
+                )
+            )
+    return problems
+
+
+def _case_reply_problems(page: Page, rules: Rules, case: Any) -> list[Problem]:
+    """Every case names the reply it sends (a link to it, on this page or another runbook's), or says it sends none:
+    "no reply: escalate to <team> with <what to include>". A case with neither leaves the specialist with nothing for
+    the customer in the state the case describes."""
+    line = page.body_start + case.line - 1
+    if case.no_reply:
+        if case.escalations:
+            return []
+        return [
+            Problem(
+                page.path, line, f"case {case.number} says 'no reply' but escalates to no team — name it: 'no reply: escalate to Billing Operations with …'"
+            )
+        ]
+    if not case.replies:
+        return [
+            Problem(
+                page.path,
+                line,
+                f"case {case.number} names no reply — link the reply it sends ([Label](#reply-name), or another runbook's "
+                "../area/page.md#reply-name), or write 'no reply: escalate to <team> with <what to include>'",
+            )
+        ]
+    problems = []
+    for target, name in case.replies:
+        if not target or rules.root is None:
+            continue  # this page's replies: _check_reply_links checks them against replies:
+        other = (rules.root / Path(page.path).parent / target).resolve()
+        try:
+            found, _ = parse(other.relative_to(rules.root.resolve()).as_posix(), other.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found = None
+        listed = found.meta.get("replies") if found is not None else None
+        if not isinstance(listed, dict) or name not in listed:
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    f"case {case.number} links the reply {name!r} of {target}, which that page does not send — link one it lists under replies:",
                 )
             )
     return problems

@@ -1,7 +1,7 @@
 """Every content rule, in one place: what `make check`, the build (kbtools/hooks.py) and the tests apply.
 
 Per file: a page's front matter and contract, secrets and raw template syntax, its snippet includes; a reply
-template's placeholders; a data file's validity. Site-wide: duplicate titles, pages missing from the nav, replies no
+template's placeholders, a chat or social version's channel rules; a data file's validity. Site-wide: duplicate titles, pages missing from the nav, replies no
 page uses. Each problem is ``path:line: what is wrong — how to fix it``.
 """
 
@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from macros import freshness, teamcalendar, templatecheck
+from macros.channels import ChannelRules
 from macros.contactreasons import codes_in, reason_problems
 from macros.data import SiteData, load_site_data
 from macros.productvoice import question_problems
-from macros.replies import template_problems
+from macros.replies import channel_of, template_problems, variant_problems
 from macros.searchwords import missing_pages
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise
@@ -168,11 +169,28 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
     return problems
 
 
-def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None, root: Path | None = None) -> list[Problem]:
-    """A reply template: no secrets, every {placeholder} declared, every {policy.key} real, no template syntax."""
+def reply_problems(
+    rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None, root: Path | None = None, channels: ChannelRules | None = None
+) -> list[Problem]:
+    """A reply template or one of its channel variants: no secrets, every {placeholder} declared, every {policy.key} real,
+    no template syntax; a chat variant within the chat rules, a social variant with nothing personal (macros/channels.py)."""
     trusted = guard.trusted_for(root) if root is not None else None
-    problems = guard.scan(rel, text, trusted) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
+    where = channel_of(rel)
+    if where is None:
+        return [
+            Problem(
+                rel,
+                1,
+                "not a reply or a channel variant — a reply is snippets/replies/<name>.md, its versions "
+                "snippets/replies/chat/<name>.md and snippets/replies/social/<name>.md (kebab-case names)",
+            )
+        ]
+    channel, name = where
+    found = variant_problems(channel, text, declared, channels, policy_keys)
+    problems = guard.scan(rel, text, trusted) + [Problem(rel, line, message) for line, message in found]
     problems += [Problem(rel, line, message) for line, message in [*pagetext.conflict_markers(rel, text), *pagetext.size(text), *pagetext.reply_markup(text)]]
+    if channel != "email" and root is not None and not (root / "snippets" / "replies" / f"{name}.md").is_file():
+        problems.append(Problem(rel, 1, f"a {channel} version of snippets/replies/{name}.md, which does not exist — rename it after its reply, or delete it"))
     return problems + internal_paths(rel, text)
 
 
@@ -296,6 +314,7 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
         text, unreadable = read(root, f"docs/{page}")
         problems += unreadable if text is None else page_problems(root, f"docs/{page}", text, None)
     declared, policy_keys = reply_context(root)
+    channels = channel_rules(root)
     trusted = guard.trusted_for(root)
     for reply in sorted((root / "snippets").rglob("*.md")):
         rel = reply.relative_to(root).as_posix()
@@ -303,7 +322,7 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
         if text is None:
             problems += unreadable
         elif rel.startswith("snippets/replies/"):
-            problems += reply_problems(rel, text, declared, policy_keys, root)
+            problems += reply_problems(rel, text, declared, policy_keys, root, channels)
         else:
             problems += guard.scan(rel, text, trusted) + text_problems(root, rel, text)
     for path in sorted((root / "data").glob("*.yml")):
@@ -352,3 +371,11 @@ def reply_context(root: Path, data: SiteData | None = None) -> tuple[set[str], s
     except DataError:
         return set(), None
     return set(data.placeholders), set(_leaf_keys(data.policy))
+
+
+def channel_rules(root: Path, data: SiteData | None = None) -> ChannelRules | None:
+    """The chat and social rules replies are checked against (None when the data does not load)."""
+    try:
+        return (data or load_site_data(root)).channels
+    except DataError:
+        return None

@@ -70,6 +70,7 @@ def define_env(env: Any) -> None:
         badge_days=data.policy_value("reviews.changed_badge_days"),
         changes=freshness.git_change_dates(root),
         reasons=data.contact_reasons.by_page(),
+        read=freshness.reader(root),
     )
 
     def register(name: str, func: Callable[..., str]) -> None:
@@ -128,7 +129,7 @@ def define_env(env: Any) -> None:
     register(
         "review_queue",
         lambda: widgets.review_queue_block(
-            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"]),
+            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"], _BUILD["read"]),
             data.teams,
             as_of,
             _BUILD["due_soon_days"],
@@ -180,7 +181,9 @@ def on_pre_page_macros(env: Any) -> None:
     # The contact-reason code a runbook's tickets are tagged with, shown on the review line (overrides/partials/content.html).
     page.meta["kb_contact_reason"] = _BUILD["reasons"].get(page.file.src_path)
     page.meta["kb_changed"] = changes.badge(page.file.src_path, page.meta, _BUILD["as_of"], _BUILD["badge_days"])
-    page.meta["kb_review"] = widgets.review_status(page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"])
+    page.meta["kb_review"] = widgets.review_status(
+        page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"], _BUILD["read"]
+    )
     area = page.parent.title if getattr(page, "parent", None) is not None else ""
     page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)
     page.meta["search"] = {"exclude": True}

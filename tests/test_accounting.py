@@ -597,3 +597,218 @@ def test_negative_usage_gets_the_exact_message(units, rate) -> None:
     with pytest.raises(ValueError) as caught:
         usage_schedule(date(2026, 1, 15), D(units), D(rate))
     assert str(caught.value) == "daily units and rate must not be negative"
+
+
+# Foreign currency: the default quote, refused rates, a payable's side, an indirect quote carried through.
+
+
+def test_a_rate_is_quoted_directly_unless_told() -> None:
+    """€1,000 at 1.0850 USD per EUR is $1,085.00 (multiplied); the same figure as an indirect quote (EUR per USD)
+    would divide: 1,000 ÷ 1.0850 = $921.66."""
+    from macros.fx import convert
+
+    assert convert(D("1000.00"), D("1.0850")) == D("1085.00")
+    assert convert(D("1000.00"), D("1.0850"), "indirect") == D("921.66")
+
+
+@pytest.mark.parametrize("rate", ["0", "-1.0850"], ids=["zero", "negative"])
+@pytest.mark.parametrize("quote", ["direct", "indirect"])
+def test_a_zero_or_negative_rate_is_refused_by_convert(rate, quote) -> None:
+    """A rate of 0 would turn a receivable into nothing (direct) or divide by zero (indirect); a negative one flips its sign."""
+    from macros.fx import convert
+
+    with pytest.raises(ValueError) as caught:
+        convert(D("1000.00"), D(rate), quote)
+    assert str(caught.value) == "rates must be positive"
+
+
+def test_a_rate_of_exactly_1_converts_nothing_either_way() -> None:
+    from macros.fx import FxResult, convert
+
+    assert convert(D("1234.56"), D("1"), "direct") == convert(D("1234.56"), D("1"), "indirect") == D("1234.56")
+    assert fx_settlement(D("1234.56"), D("1"), D("1"), "payable", "indirect") == FxResult(D("1234.56"), D("1234.56"), D("1234.56"), D("0.00"), "payable")
+
+
+@pytest.mark.parametrize(
+    ("side", "quote", "message"),
+    [
+        ("asset", "direct", "side must be one of receivable, payable, got 'asset'"),
+        ("payable", "reciprocal", "quote must be one of direct, indirect, got 'reciprocal'"),
+    ],
+)
+def test_an_unknown_side_or_quote_gets_the_exact_message(side, quote, message) -> None:
+    from macros.fx import fx_remeasured
+
+    with pytest.raises(ValueError) as caught:
+        fx_settlement(D("1.00"), D("1.00"), D("1.00"), side, quote)
+    assert str(caught.value) == message
+    with pytest.raises(ValueError) as caught:
+        fx_remeasured(D("1.00"), D("1.00"), [D("1.00")], D("1.00"), side, quote)
+    assert str(caught.value) == message
+
+
+def test_a_payable_settlement_is_whole() -> None:
+    """10,000 foreign units bought at USD .55 ($5,500.00 owed) and paid at USD .65 ($6,500.00): we pay $1,000.00 more
+    than we recorded, a loss on a payable (the same move is a gain on a receivable)."""
+    from macros.fx import FxResult
+
+    assert fx_settlement(D("10000.00"), D(".55"), D(".65"), "payable") == FxResult(D("10000.00"), D("5500.00"), D("6500.00"), D("-1000.00"), "payable")
+    assert fx_settlement(D("10000.00"), D(".55"), D(".65")) == FxResult(D("10000.00"), D("5500.00"), D("6500.00"), D("1000.00"), "receivable")
+
+
+def test_an_indirect_quote_is_carried_through_remeasurement_and_settlement() -> None:
+    """¥1,300,000 receivable at 150.00 JPY per USD: 1,300,000 ÷ 150 = $8,666.666… → $8,666.67. At the closing rate of
+    160.00 it is worth $8,125.00, a loss of $541.67; paid at 155.00, $8,387.096… → $8,387.10, a gain of $262.10 from
+    the carrying amount. In all $8,387.10 - $8,666.67 = -$279.57 (-541.67 + 262.10)."""
+    from macros.fx import FxResult, Remeasurement, fx_remeasured
+
+    plain, steps, settle = fx_remeasured(D("1300000.00"), D("150.00"), [D("160.00")], D("155.00"), "receivable", "indirect")
+    assert plain == FxResult(D("1300000.00"), D("8666.67"), D("8387.10"), D("-279.57"), "receivable")
+    assert (steps, settle) == ([Remeasurement(D("160.00"), D("8125.00"), D("-541.67"))], D("262.10"))
+
+
+def test_an_indirect_payable_remeasured_is_whole() -> None:
+    """Kaplan's Vardy example (tests/test_published_examples.py), whole: D60,000 owed at D1.50 per $ ($40,000.00); at the
+    year end D1.80 per $ makes it $33,333.33, a gain of $6,666.67 on what we owe; paid at the same rate, nothing more."""
+    from macros.fx import FxResult, Remeasurement, fx_remeasured
+
+    result = fx_remeasured(D("60000.00"), D("1.50"), [D("1.80")], D("1.80"), "payable", "indirect")
+    assert result == (
+        FxResult(D("60000.00"), D("40000.00"), D("33333.33"), D("6666.67"), "payable"),
+        [Remeasurement(D("1.80"), D("33333.33"), D("6666.67"))],
+        D("0.00"),
+    )
+
+
+# Modifications recognised by service month, a change in mid-month (the schedule keeps the contract's month days).
+
+
+def test_a_modification_by_service_month_is_whole() -> None:
+    """$240 a year from 1 January 2026, upgraded to $2,400 on 15 May, revenue by service month.
+
+    Elapsed: 4 months and 14 of May's 31 days, 4 + 14/31 = 138/31 of 12 months: 240 × 138/372 = 89.032… → 89.03;
+    151.89 would be the by-day figure (134 of 365 days). Deferred 150.97. The upgrade invoice is prorated by days
+    whatever the basis: 2,400 × 231/365 - 240 × 231/365 = 1,518.90 - 151.89 = 1,367.01. The 1,517.98 left is spread
+    over 17/31 of May and seven whole months (234/31 months): May 1,517.98 × 17/234 = 110.280… → 110.28, then each
+    month 1,517.98 × 31/234 = 201.100… so the cumulative amounts 311.38, 512.48, … 1,517.98 step by 201.10.
+    """
+    from macros.modification import Modification
+    from macros.periods import Period
+    from macros.revenue import ScheduleRow
+
+    result = modify(D("240.00"), D("2400.00"), date(2026, 1, 1), date(2026, 5, 15), basis="monthly")
+    starts = [date(2026, 5, 15)] + [date(2026, m, 1) for m in range(6, 13)]
+    ends = [date(2026, m, 1) for m in range(6, 13)] + [date(2027, 1, 1)]
+    cumulative = [D("110.28")] + [D("110.28") + D("201.10") * k for k in range(1, 8)]
+    rows = [
+        ScheduleRow(s, e, (e - s).days, c - p, c, D("1517.98") - c) for s, e, c, p in zip(starts, ends, cumulative, [D("0.00"), *cumulative[:-1]], strict=True)
+    ]
+    assert cumulative[-1] == D("1517.98")
+    assert result == Modification(Period(date(2026, 1, 1), date(2027, 1, 1)), date(2026, 5, 15), D("89.03"), D("150.97"), D("1367.01"), rows, True, "monthly")
+
+
+def test_a_contract_modified_in_mid_month_by_service_month_is_whole() -> None:
+    """12,000.00 for 2026, recognised by service month, modified on 16 April: 3,000.00 more and six more months (to
+    1 July 2027). 3 months and 15 of April's 30 days have passed: 12,000 × 3.5/12 = 3,500.00.
+
+    Prospective: 8,500.00 + 3,000.00 = 11,500.00 over the 14.5 months left: the rest of April (half a month)
+    11,500 × 0.5/14.5 = 396.551… → 396.55; to the end of May 11,500 × 1.5/14.5 = 1,189.655… → 1,189.66 (793.11 in May).
+    Catch-up: 15,000 × 3.5/18 = 2,916.666… → 2,916.67 to date, so the change date reverses 583.33; the 12,083.33 left
+    gives 12,083.33 × 0.5/14.5 = 416.666… → 416.67 for April and 12,083.33 × 1.5/14.5 = 1,249.9996… → 1,250.00 by May.
+    """
+    from dataclasses import replace
+
+    from macros.modification import ContractModification
+    from macros.revenue import ScheduleRow
+
+    args = (D("12000.00"), date(2026, 1, 1), date(2027, 1, 1), date(2026, 4, 16), D("3000.00"), date(2027, 7, 1))
+    expected_starts = [date(2026, 4, 16)] + [date(2026, m, 1) for m in range(5, 13)] + [date(2027, m, 1) for m in range(1, 7)]
+    prospective = modify_contract(*args, "prospective", "monthly")
+    assert replace(prospective, rows=[]) == ContractModification(
+        *args[1:4], date(2027, 7, 1), D("3500.00"), D("0.00"), D("3000.00"), [], "prospective", "monthly"
+    )
+    assert prospective.rows[:2] == [
+        ScheduleRow(date(2026, 4, 16), date(2026, 5, 1), 15, D("396.55"), D("396.55"), D("11103.45")),
+        ScheduleRow(date(2026, 5, 1), date(2026, 6, 1), 31, D("793.11"), D("1189.66"), D("10310.34")),
+    ]
+    assert [r.start for r in prospective.rows] == expected_starts and prospective.rows[-1].cumulative == D("11500.00")
+    catch_up = modify_contract(*args, "catch_up", "monthly")
+    assert replace(catch_up, rows=[]) == ContractModification(*args[1:4], date(2027, 7, 1), D("3500.00"), D("-583.33"), D("3000.00"), [], "catch_up", "monthly")
+    assert catch_up.rows[:2] == [
+        ScheduleRow(date(2026, 4, 16), date(2026, 5, 1), 15, D("416.67"), D("416.67"), D("11666.66")),
+        ScheduleRow(date(2026, 5, 1), date(2026, 6, 1), 31, D("833.33"), D("1250.00"), D("10833.33")),
+    ]
+    assert [r.start for r in catch_up.rows] == expected_starts and catch_up.rows[-1].cumulative == D("12083.33")
+
+
+# Cost-to-cost progress: the published example whole, and every refusal word for word.
+
+
+def test_cost_to_cost_catch_up_and_prospective_are_whole() -> None:
+    """IFRS 15 Example 8 (tests/test_published_examples.py), whole: 420,000 of 700,000 expected costs is 3/5, so
+    600,000.00 of 1,000,000 to date. Against 820,000 expected after the change the same costs are 21/41:
+    1,350,000 × 21/41 = 691,463.414… → 691,463.41, a catch-up of 91,463.41 and 658,536.59 left to recognise.
+    Prospectively nothing is caught up: 1,350,000 - 600,000 = 750,000.00 is left."""
+    from macros.modification import CostModification, modify_by_cost
+
+    args = (D("1000000.00"), D("420000.00"), D("700000.00"), D("350000.00"), D("820000.00"))
+    common = (Fraction(3, 5), D("600000.00"), D("350000.00"), D("820000.00"), Fraction(21, 41))
+    assert modify_by_cost(*args, "catch_up") == CostModification(*args[:3], *common, D("91463.41"), D("658536.59"), "catch_up")
+    assert modify_by_cost(*args, "prospective") == CostModification(*args[:3], *common, D("0.00"), D("750000.00"), "prospective")
+
+
+def test_cost_progress_runs_from_no_costs_to_all_of_them() -> None:
+    from macros.modification import cost_progress
+
+    assert (cost_progress(D("0.00"), D("700000.00")), cost_progress(D("420000.00"), D("700000.00"))) == (0, Fraction(3, 5))
+    assert cost_progress(D("700000.00"), D("700000.00")) == 1
+
+
+@pytest.mark.parametrize(
+    ("spent", "expected", "message"),
+    [
+        ("-1.00", "100.00", "costs must not be negative and expected costs must be positive, got -1.00 of 100.00"),
+        ("0.00", "0.00", "costs must not be negative and expected costs must be positive, got 0.00 of 0.00"),
+        ("0.00", "-100.00", "costs must not be negative and expected costs must be positive, got 0.00 of -100.00"),
+        ("80.00", "70.00", "costs incurred (80.00) cannot exceed the total expected costs (70.00): revise the estimate"),
+    ],
+    ids=["negative-costs", "no-expected-costs", "negative-expected-costs", "costs-beyond-the-estimate"],
+)
+def test_bad_costs_get_the_exact_message(spent, expected, message) -> None:
+    from macros.modification import cost_progress
+
+    with pytest.raises(ValueError) as caught:
+        cost_progress(D(spent), D(expected))
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("method", "new_expected", "message"),
+    [
+        ("straight", "90.00", "method must be one of prospective, catch_up, got 'straight'"),
+        ("catch_up", "70.00", "costs incurred (70.00) already reach the expected costs (70.00): a modification needs work left to do"),
+    ],
+)
+def test_a_bad_cost_modification_gets_the_exact_message(method, new_expected, message) -> None:
+    from macros.modification import modify_by_cost
+
+    with pytest.raises(ValueError) as caught:
+        modify_by_cost(D("100.00"), D("70.00"), D("70.00"), D("0.00"), D(new_expected), method)
+    assert str(caught.value) == message
+
+
+def test_constant_usage_with_an_allowance_is_whole() -> None:
+    """12.5 units a day from 15 January with 100 units included: 31 days is 387.5 units, 287.5 billed at 0.30 = 86.25
+    on 15 February. January's 17 days (212.5 units) pass the allowance by 112.5: 33.75 recognised; February's 14 days
+    (175 units) bring the rest, 52.50."""
+    from macros.usage import UsageRow
+
+    assert usage_schedule(date(2026, 1, 15), D("12.5"), D("0.30"), "calendar", D("100")) == (
+        date(2026, 2, 15),
+        D("86.25"),
+        [
+            UsageRow("month", date(2026, 1, 15), date(2026, 2, 1), D("212.5"), D("33.75"), D("0.00"), D("33.75")),
+            UsageRow("month", date(2026, 2, 1), date(2026, 2, 15), D("175"), D("52.50"), D("0.00"), D("86.25")),
+            UsageRow("invoice", date(2026, 2, 15), date(2026, 2, 16), D("0"), D("0.00"), D("86.25"), D("0.00")),
+        ],
+    )

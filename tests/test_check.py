@@ -109,6 +109,27 @@ EDITS = [
         "names the internal file 'teams.yml', which readers cannot open",
     ),
     (
+        "personal-placeholder-in-social",
+        "snippets/replies/social/duplicate-charge-pending.md",
+        "Sorry for the worry!",
+        "Sorry for the worry, {customer_name}!",
+        "{customer_name} is personal (data/placeholders.yml) and a social reply is public — leave it out",
+    ),
+    (
+        "amount-in-social",
+        "snippets/replies/social/domain-renew-now.md",
+        "Sorry to hear your domain has expired.",
+        "Sorry to hear your domain has expired; the renewal is $10.11.",
+        "'$10.11' looks like an amount, which a public reply never shows — remove it",
+    ),
+    (
+        "greeting-in-chat",
+        "snippets/replies/chat/domain-renew-now.md",
+        "You can still renew {domain}",
+        "Hi {customer_name},\n\nYou can still renew {domain}",
+        "a chat has no greeting line — start with the answer",
+    ),
+    (
         "impossible-date",
         "docs/runbooks/payments/card-declined.md",
         "last_reviewed: 2026-11-27",

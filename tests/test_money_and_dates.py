@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
 
 from macros.dates import add_months, month_start, next_month_start, parse_iso_date
-from macros.money import CENT, ROUNDING, MoneyError, format_money, parse_money, to_cents
+from macros.money import CENT, ROUNDING, MoneyError, format_money, fraction_to_cents, parse_money, to_cents
 from macros.periods import CONVENTIONS, CYCLES, FIXED_DAYS, MONTHS, Period, period_containing, period_from, units_left
 
 D = Decimal
@@ -190,3 +191,24 @@ def test_units_left_refuses_a_misspelt_convention() -> None:
     with pytest.raises(ValueError) as caught:
         units_left(Period(date(2026, 11, 1), date(2026, 12, 1)), date(2026, 11, 20), "Hourly")
     assert str(caught.value) == "convention must be one of calendar, thirty_day, hourly, got 'Hourly'"
+
+
+# An exact fraction rounded to the cent (fraction_to_cents): the same rule on both sides of zero.
+
+
+@pytest.mark.parametrize(
+    ("value", "cents"),
+    [
+        (Fraction(1, 200), "0.01"),  # half a cent up
+        (Fraction(-1, 200), "-0.01"),  # half a cent of a loss is a cent of loss, not a cent of gain
+        (Fraction(-1, 40), "-0.03"),  # -0.025: away from zero, where banker's rounding would give -0.02
+        (Fraction(-1, 3), "-0.33"),
+        (Fraction(-2000, 3), "-666.67"),  # -666.666…
+        (Fraction(-1, 1000), "0.00"),  # less than half a cent of a loss rounds to nothing, printed without a sign
+        (Fraction(0), "0.00"),
+    ],
+    ids=["half-cent", "minus-half-cent", "minus-2.5-cents", "minus-a-third", "minus-666.67", "minus-a-tenth-cent", "zero"],
+)
+def test_an_exact_fraction_rounds_half_away_from_zero_on_both_sides(value, cents) -> None:
+    """A credit, a loss or a negative catch-up is rounded like a charge: its size half up, its sign kept."""
+    assert str(fraction_to_cents(value)) == cents

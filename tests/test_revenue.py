@@ -181,3 +181,70 @@ def test_a_period_that_does_not_end_after_it_starts_gets_the_exact_message(end) 
     with pytest.raises(ValueError) as caught:
         ratable_period(D("1.00"), date(2026, 1, 1), end)
     assert str(caught.value) == f"the period must end after it starts: 2026-01-01 to {end}"
+
+
+# Service months: the last anniversary on or before the day, and the part month after it by its own length.
+
+
+@pytest.mark.parametrize(
+    ("anchor", "day", "months"),
+    [
+        # 15 January 2026 to 10 June 2027: 16 anniversaries (the last 15 May 2027), then 26 of the 31 days to 15 June.
+        (date(2026, 1, 15), date(2027, 6, 10), 16 + Fraction(26, 31)),
+        # 15 February to 10 March: the first anniversary (15 March) is still ahead; 23 of February's 28 days.
+        (date(2026, 2, 15), date(2026, 3, 10), Fraction(23, 28)),
+        # 2 January to 1 April 2020: two anniversaries (2 March), then 30 of the 31 days to 2 April.
+        (date(2020, 1, 2), date(2020, 4, 1), 2 + Fraction(30, 31)),
+        # A 31 January anchor falls on 29 February and 31 March (leap year), then 30 April: 29 April is 29 of 30 days.
+        (date(2024, 1, 31), date(2024, 4, 29), 2 + Fraction(29, 30)),
+        # On an anniversary the count is whole.
+        (date(2026, 1, 15), date(2026, 2, 15), 1),
+        (date(2023, 2, 28), date(2024, 2, 28), 12),
+    ],
+    ids=["16-months-and-26-of-31-days", "23-of-28-days", "2-months-and-30-of-31-days", "month-end-anchor-in-a-leap-year", "one-anniversary", "a-year"],
+)
+def test_service_months_by_hand(anchor, day, months) -> None:
+    assert service_months(anchor, day) == months
+
+
+def test_a_day_before_the_anchor_gets_the_exact_message() -> None:
+    with pytest.raises(ValueError) as caught:
+        service_months(date(2026, 1, 2), date(2026, 1, 1))
+    assert str(caught.value) == "2026-01-01 is before the anchor 2026-01-02"
+
+
+def test_elapsed_share_is_by_day_unless_told_and_runs_from_0_to_1() -> None:
+    # By day, the default: 15 of 2026's 365 days on 16 January; by month, 15 of January's 31 days of 12 months.
+    assert elapsed_share(date(2026, 1, 1), date(2026, 1, 16), date(2027, 1, 1)) == Fraction(15, 365)
+    assert elapsed_share(date(2026, 1, 1), date(2026, 1, 16), date(2027, 1, 1), "monthly") == Fraction(15, 31 * 12)
+    for basis in ("daily", "monthly"):
+        assert elapsed_share(date(2026, 1, 1), date(2026, 1, 1), date(2027, 1, 1), basis) == 0
+        assert elapsed_share(date(2026, 1, 1), date(2027, 1, 1), date(2027, 1, 1), basis) == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "end"),
+    [
+        (date(2026, 1, 1), date(2026, 1, 1), date(2026, 1, 1)),  # a term of no days: nothing can elapse in it
+        (date(2026, 1, 1), date(2025, 12, 31), date(2027, 1, 1)),  # the day before the start
+        (date(2026, 1, 1), date(2027, 1, 2), date(2027, 1, 1)),  # the day after the end
+    ],
+    ids=["empty-term", "before-the-start", "after-the-end"],
+)
+def test_a_day_outside_the_term_gets_the_exact_message(start, day, end) -> None:
+    for basis in ("daily", "monthly"):
+        with pytest.raises(ValueError) as caught:
+            elapsed_share(start, day, end, basis)
+        assert str(caught.value) == f"{day} is outside the term {start} to {end}"
+
+
+@pytest.mark.parametrize("call", ["ratable_schedule", "ratable_period", "elapsed_share"])
+def test_an_unknown_basis_gets_the_exact_message(call) -> None:
+    calls = {
+        "ratable_schedule": lambda: ratable_schedule(D("1.00"), date(2026, 1, 1), 12, "weekly"),
+        "ratable_period": lambda: ratable_period(D("1.00"), date(2026, 1, 1), date(2026, 2, 1), "weekly"),
+        "elapsed_share": lambda: elapsed_share(date(2026, 1, 1), date(2026, 1, 2), date(2026, 2, 1), "weekly"),
+    }
+    with pytest.raises(ValueError) as caught:
+        calls[call]()
+    assert str(caught.value) == "basis must be one of daily, monthly, got 'weekly'"

@@ -104,7 +104,7 @@ def test_a_missing_key_in_a_day(clean_tree: Path, tmp_path: Path, capsys: pytest
 
 
 def test_a_missing_key_in_a_case(clean_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text, printed = _check(clean_tree, tmp_path, "    reply: plan-downgrade\n", "", capsys)
+    text, printed = _check(clean_tree, tmp_path, "    reply: plan-downgrade-before\n", "", capsys)
     line = _line(text, "- id: downgrade-mid-month\n")
     index = [case["id"] for case in TRAINING["cases"]].index("downgrade-mid-month")
     assert printed == [f"{DATA}:{line}: cases[{index}]: missing key 'reply' — add it (see the comment at the top of the file){LOAD}"], printed
