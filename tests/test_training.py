@@ -87,7 +87,7 @@ def test_a_reply_the_runbook_does_not_list(clean_tree: Path, tmp_path: Path, cap
     assert printed[0] == (
         f"{DATA}:{line}: case charged-twice-hold: reply 'refund-issued' is not one runbooks/payments/duplicate-charge.md sends — "
         "use one of: duplicate-charge-pending, duplicate-charge-registrar-void, duplicate-charge-refunded, duplicate-charge-disputed, "
-        "duplicate-charge-inquiry"
+        "duplicate-charge-inquiry, duplicate-charge-two-invoices"
     ), printed
 
 
