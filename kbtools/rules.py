@@ -16,7 +16,7 @@ from macros.channels import ChannelRules
 from macros.contactreasons import codes_in, reason_problems
 from macros.data import SiteData, load_site_data
 from macros.productvoice import question_problems
-from macros.replies import channel_of, template_problems, variant_problems
+from macros.replies import channel_of, variant_problems
 from macros.searchwords import missing_pages
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise

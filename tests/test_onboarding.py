@@ -348,3 +348,14 @@ def test_the_trainers_facts_are_not_in_the_search_index(site: Site, data) -> Non
     pages = json.loads((site.dir / "search" / "pages.json").read_text(encoding="utf-8"))
     addresses = json.dumps(pages)
     assert "trainer-guide" not in addresses and "sign-off-sheet" not in addresses
+
+
+@pytest.mark.parametrize(
+    ("word", "printed"),
+    [("Completeness", "Complete\u00adness"), ("Accuracy", "Accuracy"), ("Next step", "Next step"), ("Tone", "Tone")],
+)
+def test_a_long_rubric_heading_breaks_with_a_hyphen_on_paper(word: str, printed: str) -> None:
+    """The sheet's case table is narrow: "Completeness" split as "Complete" over "ness" with no hyphen (seen in the PDF)."""
+    from macros.blocks.onboarding import _breakable
+
+    assert _breakable(word) == printed

@@ -203,6 +203,19 @@ def _box(kind: str, table: str) -> str:
     return f'<div class="kb-sheet__{kind}" markdown>\n\n{table}\n\n</div>'
 
 
+#: Word endings a narrow printed column may break before: a soft hyphen there prints "Complete-" over "ness" where the
+#: browser would otherwise split the word with no hyphen at all.
+_BREAKS = ("ness", "ment", "tion")
+
+
+def _breakable(word: str) -> str:
+    """``word`` with a soft hyphen before a listed ending, for a long column heading (10 letters or more)."""
+    for ending in _BREAKS:
+        if len(word) >= 10 and word.endswith(ending):
+            return word[: -len(ending)] + "\u00ad" + ending
+    return word
+
+
 def sign_off_block(training: Training, docs: Path, here: str) -> str:
     """A printable sheet: the trainee, trainer and start date; per week a row per day and a row per case with a tick and
     a score per criterion; the week's signature; then the exit condition and the ready-for-solo signature."""
@@ -232,7 +245,7 @@ def sign_off_block(training: Training, docs: Path, here: str) -> str:
         ]
         case_table = "\n".join(
             [
-                "| Case | Title | Done | " + " | ".join(short) + " | Total | Passed |",
+                "| Case | Title | Done | " + " | ".join(_breakable(name) for name in short) + " | Total | Passed |",
                 "| ---: | --- | --- | " + " | ".join("---" for _ in short) + " | --- | --- |",
                 *case_rows,
             ]
