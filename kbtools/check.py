@@ -15,7 +15,7 @@ from macros.asof import resolve_as_of
 from macros.data import SiteData, load_site_data
 from macros.yamlsource import DataError
 
-from . import changenotes, codeowners, tree
+from . import changenotes, codeowners, onboarding, tree
 from . import rules as R
 from .contract import Problem, Rules
 
@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         + [Problem(path, line, message) for path, line, message in tree.problems(root)]
         + R.site_problems(root)
         + codeowners.problems(root, data)
+        + onboarding.template_problems(root, data)
         + changenotes.missing_notes(root)
         + schedule_problems(data, today)
     )

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from macros import freshness, templatecheck
+from macros import freshness, teamcalendar, templatecheck
 from macros.cases import page_cases, team_names
 from macros.channels import ChannelRules
+from macros.contactreasons import codes_in, reason_problems
 from macros.data import SiteData, load_site_data
+from macros.productvoice import question_problems
 from macros.replies import channel_of, variant_problems
 from macros.searchwords import missing_pages
 from macros.sigma import sqlcheck
@@ -26,7 +28,7 @@ from macros.sigma.queries import fill
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise
 
-from . import guard, htmlpolicy, pagetext, sourcelinks, tree
+from . import changenotes, guard, htmlpolicy, pagetext, sourcelinks, tree
 from .contract import Problem, Rules, check_text, page_kind, parse, unwritten
 
 INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""")
@@ -266,11 +268,28 @@ def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
             data = load_site_data(root)
         except DataError as exc:
             return [Problem(exc.path, exc.line or 1, f"{exc.key}: {exc.message}" if exc.key else exc.message)]
-    for message in missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs"):
+    messages = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
+    calendar = teamcalendar.calendar_problem(data.training.calendar)
+    if calendar:
+        messages.append(f"data/learning_path.yml:{data.training.lines.get('calendar', 1)}: {calendar}")
+    messages += reason_problems(data.contact_reasons, root / "docs", main_codes(root))
+    if data.as_of is not None:
+        messages += question_problems(data.product_voice, {r.code for r in data.contact_reasons.reasons}, data.as_of)
+    for message in messages:
         path, line, rest = message.split(":", 2)
         problems.append(Problem(path, int(line), rest.strip()))
     problems += [Problem(path, line, message) for path, line, message in query_file_problems(root, data.queries, data.placeholders)]
     return problems + case_problems(root, data)
+
+
+def main_codes(root: Path) -> set[str] | None:
+    """The contact-reason codes on main (where this work forked from it), for the rule that codes are stable; None
+    outside git, on a tree without main, or before the file existed there."""
+    commit = changenotes.base_commit(root)
+    if commit is None:
+        return None
+    text = changenotes._git(root, "show", f"{commit}:data/contact_reasons.yml")
+    return codes_in(text) if text is not None else None
 
 
 def nav_pages(root: Path) -> list[tuple[str, int]]:

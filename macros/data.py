@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .channels import FIELD, ChannelRules, social_problems
+from .contactreasons import ContactReasons, load_contact_reasons
 from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
+from .productvoice import ProductVoice, load_product_voice
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
 from .sigma.queries import load_queries
@@ -140,6 +142,8 @@ class SiteData:
     error_codes: list[ErrorCode] = field(default_factory=list)
     epp_statuses: list = field(default_factory=list)
     training: Training | None = None
+    contact_reasons: ContactReasons | None = None
+    product_voice: ProductVoice | None = None
     accounting: Any = None
     tlds: dict = field(default_factory=dict)
     tld_prices: list = field(default_factory=list)
@@ -731,6 +735,8 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         training=load_training(source("learning_path.yml")),
         sigma=load_schema(source("sigma_schema.yml")),
         queries=load_queries(source("queries.yml"), root, placeholders),
+        contact_reasons=load_contact_reasons(source("contact_reasons.yml")),
+        product_voice=load_product_voice(source("product_questions.yml")),
     )
 
 
