@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve serve-full build test test-fast a11y check lint stale codeowners dist new-runbook bench bench-search linkcheck mutation requirements clean
+.PHONY: help install serve serve-full build test test-fast a11y check lint stale codeowners dist new-runbook bench bench-search linkcheck mutation requirements clean onboarding onboarding-template contact-reasons
 
 help: ## List every target
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,15 @@ lint: $(STAMP) ## Lint and format-check the Python code with ruff (rules in ruff
 	$(BIN)/ruff check macros kbtools tests
 	$(BIN)/ruff format --check macros kbtools tests
 
+onboarding: $(STAMP) ## A hire's checklist, dated with the team's holidays skipped: make onboarding HIRE="Alex Rivera" TRAINER="@sam" START=2027-01-04
+	$(BIN)/python -m kbtools.onboarding --hire "$(HIRE)" --trainer "$(TRAINER)" --start "$(START)" $(if $(OUT),--out "$(OUT)",)
+
+onboarding-template: $(STAMP) ## Regenerate .github/ISSUE_TEMPLATE/onboarding.md from the learning path (make check says when it is stale)
+	$(BIN)/python -m kbtools.onboarding --template
+
+contact-reasons: $(STAMP) ## Export the contact-reason codes for the ticketing tool: exports/contact-reasons.csv and .json (OUT=folder)
+	$(BIN)/python -m kbtools.contact_reasons $(if $(OUT),--out "$(OUT)",)
+
 new-runbook: $(STAMP) ## Scaffold a runbook: make new-runbook AREA=payments NAME=refund-status TITLE="Refund status"
 	$(BIN)/python -m kbtools.new --area "$(AREA)" --name "$(NAME)" --title "$(TITLE)"
 
@@ -82,4 +91,4 @@ requirements: $(STAMP) ## Recompile requirements.txt from requirements.in (exact
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements-mutation.txt requirements-mutation.in
 
 clean: ## Remove the build output and caches (keeps .venv)
-	rm -rf site dist .pytest_cache .hypothesis mutants
+	rm -rf site dist exports .pytest_cache .hypothesis mutants

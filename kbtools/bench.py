@@ -84,8 +84,9 @@ def _split_config(text: str) -> tuple[str, str]:
 
 
 def _features(head: str) -> list[str]:
-    block = re.search(r"^  features:\n((?:    - .*\n)+)", head + "\n", re.M)
-    return [line.strip()[2:].strip() for line in block.group(1).splitlines()] if block else []
+    block = re.search(r"^  features:\n((?:    (?:- |#).*\n)+)", head + "\n", re.M)
+    lines = block.group(1).splitlines() if block else []
+    return [line.strip()[2:].strip() for line in lines if line.strip().startswith("- ")]
 
 
 def minimal_config(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from macros.replies import channel_of
 from macros.yamlsource import normalise
 
 from .contract import Problem, _section, page_kind, parse
@@ -61,7 +62,8 @@ def missing_notes(root: Path, base: str = "main") -> list[Problem]:
     changed = {line.strip() for line in f"{listing or ''}\n{untracked or ''}".splitlines() if line.strip()}
     if not changed:
         return []
-    replies = {name.removeprefix("snippets/replies/").removesuffix(".md") for name in changed if name.startswith("snippets/replies/")}
+    # A reply's chat or social version is part of the reply: a change to it is news too.
+    replies = {found[1] for name in changed for found in [channel_of(name)] if found}
     problems = []
     for path in sorted((root / "docs" / "runbooks").rglob("*.md")):
         rel = path.relative_to(root).as_posix()

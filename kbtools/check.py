@@ -15,7 +15,7 @@ from macros.asof import resolve_as_of
 from macros.data import SiteData, load_site_data
 from macros.yamlsource import DataError
 
-from . import changenotes, codeowners, tree
+from . import changenotes, codeowners, onboarding, tree
 from . import rules as R
 from .contract import Problem, Rules
 
@@ -49,8 +49,10 @@ def problems_for(
             found += unreadable
         elif rel.startswith("docs/") and rel.endswith(".md"):
             found += R.page_problems(root, rel, text, rules)
+        elif rel.startswith("snippets/queries/"):
+            found += R.query_problems(root, rel, text, data)
         elif rel.startswith("snippets/replies/"):
-            found += R.reply_problems(rel, text, declared, policy_keys, root)
+            found += R.reply_problems(rel, text, declared, policy_keys, root, data.channels if data is not None else R.channel_rules(root))
         elif rel.startswith("snippets/"):
             found += R.guard.scan(rel, text, R.guard.trusted_for(root)) + R.text_problems(root, rel, text)
         elif rel.startswith(("overrides/", "mkdocs.yml")):
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             rel
             for p in everything
             for rel in [p.relative_to(root).as_posix()]
-            if p.suffix in (".md", ".yml", ".html") and "vendor" not in p.parts and rel not in links
+            if p.suffix in (".md", ".yml", ".html", ".sql") and "vendor" not in p.parts and rel not in links
         )
         paths += ["mkdocs.yml"] if (root / "mkdocs.yml").is_file() else []
     problems = (
@@ -133,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         + [Problem(path, line, message) for path, line, message in tree.problems(root)]
         + R.site_problems(root)
         + codeowners.problems(root, data)
+        + onboarding.template_problems(root, data)
         + changenotes.missing_notes(root)
         + schedule_problems(data, today)
     )

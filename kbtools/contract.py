@@ -30,6 +30,11 @@ RUNBOOK_SECTIONS = (
     "Related",
     "Check yourself",
 )
+#: Sections a runbook may add, each with the two sections it must sit between: research comes after the reply, so it
+#: never pushes the decision or the reply off the first screen (docs/contributing/page-contract.md).
+OPTIONAL_RUNBOOK_SECTIONS = {"Research": ("Reply to the customer", "Before you start")}
+#: The macro a Research section shows its queries with.
+RESEARCH_CALL = re.compile(r"\{\{-?\s*sigma_query\(")
 #: Self-check questions a runbook's '## Check yourself' holds (``??? question "…"``, each with an indented answer).
 CHECK_YOURSELF_QUESTIONS = (2, 3)
 QUESTION = re.compile(r'^\?\?\?\s+question\s+"(?=.*\S.*")(.*)"\s*$')
@@ -444,7 +449,7 @@ def _check_runbook_body(page: Page, rules: Rules) -> list[Problem]:
         after = titles[titles.index("Sources") + 1]
         line = next(ln for ln, text in h2 if text == after)
         problems.append(Problem(page.path, line, f"'## {after}' comes after '## Sources' — move it above: '## Sources' is the last section"))
-    problems += _check_questions(page)
+    problems += _check_questions(page) + _check_optional_sections(page, h2)
     for offset, line in enumerate(page.body):
         if "--8<--" in line and "replies/" in line:
             problems.append(
@@ -475,6 +480,40 @@ DECISION_CALL = re.compile(r"""\{\{-?\s*decision\(\s*["']([^"']+)["']\s*\)""")
 ROLES_CALL = re.compile(r"""\{\{-?\s*roles\(\s*["']([^"']+)["']\s*\)|\{roles\.([a-z0-9_]+)\}""")
 
 
+def _check_optional_sections(page: Page, h2: list[tuple[int, str]]) -> list[Problem]:
+    """'## Research' sits between the reply and '## Before you start', and holds the page's research queries; a
+    query shown anywhere else on a runbook is reported at its line."""
+    problems = []
+    titles = [text for _, text in h2]
+    for name, (after, before) in OPTIONAL_RUNBOOK_SECTIONS.items():
+        if name not in titles:
+            continue
+        line = h2[titles.index(name)][0]
+        index = titles.index(name)
+        if (after in titles and index < titles.index(after)) or (before in titles and index > titles.index(before)):
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    f"'## {name}' is out of place — put it after '## {after}' and before '## {before}': the page answers first, the research follows the reply",
+                )
+            )
+    research = _section(page, "Research")
+    inside = set(range(research[0], research[0] + len(research[1]) + 1)) if research else set()
+    fence = False
+    for offset, text in enumerate(page.body):
+        number = page.body_start + offset
+        if text.strip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and RESEARCH_CALL.search(text) and number not in inside:
+            problems.append(Problem(page.path, number, "a research query sits outside '## Research' — move it there, after '## Reply to the customer'"))
+    if research and not any(RESEARCH_CALL.search(text) for text in research[1]):
+        problems.append(
+            Problem(page.path, research[0], "'## Research' shows no query — add {{ sigma_query(name=\"…\") }} (the queries are listed in the query library)")
+        )
+    return problems
+
+
 def _check_cases(page: Page, rules: Rules) -> list[Problem]:
     """The at-a-glance box lists the cases of '## Decide and act' that escalate: the page may not write its own list,
     and every escalation in a case names its team, so the box can show it."""
@@ -494,6 +533,7 @@ def _check_cases(page: Page, rules: Rules) -> list[Problem]:
     _, found = page_cases("\n".join(page.body), rules.team_names)
     teams = ", ".join(names[0] for names in rules.team_names.values())
     for case in found:
+        problems += _case_reply_problems(page, rules, case)
         for clause in case.unnamed:
             problems.append(
                 Problem(
@@ -510,6 +550,49 @@ def _check_cases(page: Page, rules: Rules) -> list[Problem]:
                     page.body_start + case.line - 1,
                     f"case {case.number} escalates but does not open with its condition in bold — start it '**Condition.**': "
                     "the at-a-glance box shows that condition",
+                )
+            )
+    return problems
+
+
+def _case_reply_problems(page: Page, rules: Rules, case: Any) -> list[Problem]:
+    """Every case names the reply it sends (a link to it, on this page or another runbook's), or says it sends none:
+    "no reply: escalate to <team> with <what to include>". A case with neither leaves the specialist with nothing for
+    the customer in the state the case describes."""
+    line = page.body_start + case.line - 1
+    if case.no_reply:
+        if case.escalations:
+            return []
+        return [
+            Problem(
+                page.path, line, f"case {case.number} says 'no reply' but escalates to no team — name it: 'no reply: escalate to Billing Operations with …'"
+            )
+        ]
+    if not case.replies:
+        return [
+            Problem(
+                page.path,
+                line,
+                f"case {case.number} names no reply — link the reply it sends ([Label](#reply-name), or another runbook's "
+                "../area/page.md#reply-name), or write 'no reply: escalate to <team> with <what to include>'",
+            )
+        ]
+    problems = []
+    for target, name in case.replies:
+        if not target or rules.root is None:
+            continue  # this page's replies: _check_reply_links checks them against replies:
+        other = (rules.root / Path(page.path).parent / target).resolve()
+        try:
+            found, _ = parse(other.relative_to(rules.root.resolve()).as_posix(), other.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found = None
+        listed = found.meta.get("replies") if found is not None else None
+        if not isinstance(listed, dict) or name not in listed:
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    f"case {case.number} links the reply {name!r} of {target}, which that page does not send — link one it lists under replies:",
                 )
             )
     return problems

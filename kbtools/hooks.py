@@ -7,7 +7,8 @@ Loaded by file path, so the project root is put on sys.path first. Each hook is 
 - on_post_page: the Content-Security-Policy meta tag, a constant that allows no inline script (kbtools/csp.py); a
   page holding one stops the build.
 - on_post_build: write the search vocabulary for the browser (search/terms.json), build Pagefind's index, the
-  table of pages the browser shows results from (search/pages.json), and the static host's _headers file.
+  table of pages the browser shows results from (search/pages.json), the site's words for correcting a typed word
+  (search/words.json), and the static host's _headers file.
   Under `mkdocs serve` the index is rebuilt in the background once saving pauses, so a saved page shows at once.
 - on_serve: watch data/ and snippets/ too; on_files then makes a dirty rebuild redo the pages an edit there reaches
   (kbtools/preview.py). Saves are heard through inotify, and on_env keeps the compiled theme templates between
@@ -20,9 +21,12 @@ import gzip
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,7 +60,9 @@ def build_search_index(site_dir: Path, project_dir: Path, background: bool = Fal
         raise PluginError(str(exc)) from None
     target = site_dir / "search"
     target.mkdir(exist_ok=True)
-    (target / "terms.json").write_text(json.dumps(words.worker_terms(), ensure_ascii=False), encoding="utf-8")
+    # The highlighter (search-highlight.js) leaves out what the index left out: a word there was never matched.
+    rules = {**words.worker_terms(), "skip": NOT_INDEXED}
+    (target / "terms.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--exclude-selectors", NOT_INDEXED, "--quiet"]
     # In the preview the index is rebuilt behind the pages: at low priority, so the next save is not slowed by it.
     result = subprocess.run(command, capture_output=True, text=True, preexec_fn=(lambda: os.nice(10)) if background and hasattr(os, "nice") else None)
@@ -64,6 +70,31 @@ def build_search_index(site_dir: Path, project_dir: Path, background: bool = Fal
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise PluginError(f"search index: Pagefind failed ({detail[0]}) — run `make install` to get the pinned pagefind package")
     write_page_table(site_dir)
+    write_vocabulary(site_dir)
+
+
+def _fragments(site_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each page Pagefind indexed: its id and its fragment (gzip'd JSON after a ``pagefind_dcd`` signature)."""
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(fragment.read_bytes())
+        yield fragment.stem, json.loads(raw[raw.index(b"{") :])
+
+
+#: A word of the vocabulary: letters only, four or more (the search corrects only words of five letters or more).
+VOCABULARY_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def write_vocabulary(site_dir: Path) -> int:
+    """search/words.json: every word the index holds (as the pages write it, lower case) and how often it occurs.
+
+    The worker fetches it the first time a query word finds no page, and searches the nearest word instead
+    ("recieved" -> "received"). Returns the number of words."""
+    counts: Counter[str] = Counter()
+    for _, data in _fragments(site_dir):
+        counts.update(VOCABULARY_WORD.findall(data.get("content", "").lower()))
+    ordered = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    (site_dir / "search" / "words.json").write_text(json.dumps(ordered, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(ordered)
 
 
 def write_page_table(site_dir: Path) -> int:
@@ -74,14 +105,12 @@ def write_page_table(site_dir: Path) -> int:
     (Pagefind's fragments are gzip'd JSON after a ``pagefind_dcd`` signature). Returns the number of pages.
     """
     table = {}
-    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
-        raw = gzip.decompress(fragment.read_bytes())
-        data = json.loads(raw[raw.index(b"{") :])
+    for page_id, data in _fragments(site_dir):
         meta = data.get("meta", {})
         phrases = [p.strip().lower() for p in meta.get("phrases", "").split(" · ") if p.strip()]
         title = meta.get("title", "")
         row = [data["url"].lstrip("/"), title, meta.get("description", ""), meta.get("area", ""), meta.get("kind", "page"), [title.lower(), *phrases]]
-        table[fragment.stem] = row
+        table[page_id] = row
     (site_dir / "search" / "pages.json").write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(table)
 

@@ -48,7 +48,7 @@ def dependencies(root: Path, page: str, text: str) -> set[str]:
         needs.update(p.relative_to(root).as_posix() for p in (root / "snippets").rglob("*.md"))
         return needs
     renders = meta.get("render_macros") is True
-    needs.update(dep for dep in freshness.dependencies(text if renders else "", meta))
+    needs.update(freshness.file_of(dep) for dep in freshness.dependencies(text if renders else "", meta))
     needs.update(f"snippets/{name}" for name in INCLUDE.findall(text))
     return needs
 

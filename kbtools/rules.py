@@ -1,7 +1,7 @@
 """Every content rule, in one place: what `make check`, the build (kbtools/hooks.py) and the tests apply.
 
 Per file: a page's front matter and contract, secrets and raw template syntax, its snippet includes; a reply
-template's placeholders; a data file's validity. Site-wide: duplicate titles, pages missing from the nav, replies no
+template's placeholders, a chat or social version's channel rules; a data file's validity. Site-wide: duplicate titles, pages missing from the nav, replies no
 page uses. Each problem is ``path:line: what is wrong — how to fix it``.
 """
 
@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
-from macros import freshness, templatecheck
+from macros import freshness, teamcalendar, templatecheck
+from macros.cases import page_cases, team_names
+from macros.channels import ChannelRules
+from macros.contactreasons import codes_in, reason_problems
 from macros.data import SiteData, load_site_data
-from macros.replies import template_problems
+from macros.productvoice import question_problems
+from macros.replies import channel_of, variant_problems
 from macros.searchwords import missing_pages
+from macros.sigma import sqlcheck
+from macros.sigma.queries import FOLDER as QUERY_FOLDER
+from macros.sigma.queries import NAME as QUERY_NAME
+from macros.sigma.queries import file_problems as query_file_problems
+from macros.sigma.queries import fill
 from macros.training import training_problems
 from macros.yamlsource import DataError, normalise
 
-from . import guard, htmlpolicy, pagetext, sourcelinks, tree
+from . import changenotes, guard, htmlpolicy, pagetext, sourcelinks, tree
 from .contract import Problem, Rules, check_text, page_kind, parse, unwritten
 
 INCLUDE = re.compile(r"""^\s*(?:```\w*\s*)?-{1,2}8<-{1,2}\s+["']([^"']+)["']""")
@@ -167,12 +177,88 @@ def page_problems(root: Path, rel: str, text: str, rules: Rules | None) -> list[
     return problems
 
 
-def reply_problems(rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None, root: Path | None = None) -> list[Problem]:
-    """A reply template: no secrets, every {placeholder} declared, every {policy.key} real, no template syntax."""
+def reply_problems(
+    rel: str, text: str, declared: set[str], policy_keys: set[str] | None = None, root: Path | None = None, channels: ChannelRules | None = None
+) -> list[Problem]:
+    """A reply template or one of its channel variants: no secrets, every {placeholder} declared, every {policy.key} real,
+    no template syntax; a chat variant within the chat rules, a social variant with nothing personal (macros/channels.py)."""
     trusted = guard.trusted_for(root) if root is not None else None
-    problems = guard.scan(rel, text, trusted) + [Problem(rel, line, message) for line, message in template_problems(text, declared, policy_keys)]
+    where = channel_of(rel)
+    if where is None:
+        return [
+            Problem(
+                rel,
+                1,
+                "not a reply or a channel variant — a reply is snippets/replies/<name>.md, its versions "
+                "snippets/replies/chat/<name>.md and snippets/replies/social/<name>.md (kebab-case names)",
+            )
+        ]
+    channel, name = where
+    found = variant_problems(channel, text, declared, channels, policy_keys)
+    problems = guard.scan(rel, text, trusted) + [Problem(rel, line, message) for line, message in found]
     problems += [Problem(rel, line, message) for line, message in [*pagetext.conflict_markers(rel, text), *pagetext.size(text), *pagetext.reply_markup(text)]]
+    if channel != "email" and root is not None and not (root / "snippets" / "replies" / f"{name}.md").is_file():
+        problems.append(Problem(rel, 1, f"a {channel} version of snippets/replies/{name}.md, which does not exist — rename it after its reply, or delete it"))
     return problems + internal_paths(rel, text)
+
+
+#: The day a query's example dates are counted from when the data was loaded without a build date.
+EXAMPLE_DAY = date(2000, 1, 1)
+
+
+def query_problems(root: Path, rel: str, text: str, data: SiteData | None, examples: bool = True) -> list[Problem]:
+    """A research query file (snippets/queries/<name>.sql): no secrets, card numbers or e-mail addresses, and, when
+    the data loads, valid read-only Trino over the Sigma schema with findings data/queries.yml explains
+    (macros/sigma/sqlcheck.py); with its example values filled in, still valid Trino."""
+    problems = guard.scan(rel, text, guard.trusted_for(root)) + [Problem(rel, line, message) for line, message in pagetext.conflict_markers(rel, text)]
+    name = rel.removeprefix(QUERY_FOLDER + "/").removesuffix(".sql")
+    if not rel.endswith(".sql") or not QUERY_NAME.fullmatch(name):
+        return problems + [Problem(rel, 1, f"not a research query — a query is {QUERY_FOLDER}/<name>.sql, kebab-case, with its entry in data/queries.yml")]
+    if data is None or data.sigma is None:
+        return problems
+    query = data.queries.get(name)
+    found = sqlcheck.problems(text, data.sigma, query.results if query else None, set(data.placeholders))
+    problems += [Problem(rel, line, message) for line, message in found]
+    # The build skips the second parse (half the cost): its sample run reads every example, and the tests parse them.
+    if examples and query is not None and not found:
+        types = {key: p.type for key, p in data.placeholders.items()}
+        # Any real day reads the same to the parser; the build date when the data was loaded for one.
+        example = fill(text, query.example_values(data.as_of or EXAMPLE_DAY, types))
+        problems += [
+            Problem(rel, line, f"with the example values of data/queries.yml filled in: {message}")
+            for line, message in sqlcheck.problems(example, data.sigma)
+            if "stands outside a quoted string" not in message
+        ]
+    return problems
+
+
+def case_problems(root: Path, data: SiteData) -> list[Problem]:
+    """Every case data/queries.yml names exists: the runbook is there and its 'Decide and act' has that case number."""
+    if not data.queries:
+        return []
+    names = team_names(data.teams)
+    source = None
+    problems = []
+    cases: dict[str, set[int]] = {}
+    for query in data.queries.values():
+        for finding, result in query.results.items():
+            for page, numbers in result.cases.items():
+                if page not in cases:
+                    path = root / "docs" / page
+                    text = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+                    cases[page] = {case.number for case in page_cases(text, names)[1]} if text else set()
+                missing = [n for n in numbers if n not in cases[page]]
+                if missing:
+                    if source is None:
+                        from macros.yamlsource import Source
+
+                        source = Source(root / "data" / "queries.yml", "data/queries.yml")
+                    key = f"queries.{query.name}.results.{finding}.cases"
+                    where = (
+                        "does not exist" if not cases[page] else f"has no case {', '.join(map(str, missing))} in 'Decide and act' (it has {len(cases[page])})"
+                    )
+                    problems.append(Problem("data/queries.yml", source.line(key) or 1, f"{key}: docs/{page} {where} — name a case the page has"))
+    return problems
 
 
 def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
@@ -183,10 +269,28 @@ def data_problems(root: Path, data: SiteData | None = None) -> list[Problem]:
             data = load_site_data(root)
         except DataError as exc:
             return [Problem(exc.path, exc.line or 1, f"{exc.key}: {exc.message}" if exc.key else exc.message)]
-    for message in missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs"):
+    messages = missing_pages(data.search_words, root / "docs") + training_problems(data.training, root / "docs")
+    calendar = teamcalendar.calendar_problem(data.training.calendar)
+    if calendar:
+        messages.append(f"data/learning_path.yml:{data.training.lines.get('calendar', 1)}: {calendar}")
+    messages += reason_problems(data.contact_reasons, root / "docs", main_codes(root))
+    if data.as_of is not None:
+        messages += question_problems(data.product_voice, {r.code for r in data.contact_reasons.reasons}, data.as_of)
+    for message in messages:
         path, line, rest = message.split(":", 2)
         problems.append(Problem(path, int(line), rest.strip()))
-    return problems
+    problems += [Problem(path, line, message) for path, line, message in query_file_problems(root, data.queries, data.placeholders)]
+    return problems + case_problems(root, data)
+
+
+def main_codes(root: Path) -> set[str] | None:
+    """The contact-reason codes on main (where this work forked from it), for the rule that codes are stable; None
+    outside git, on a tree without main, or before the file existed there."""
+    commit = changenotes.base_commit(root)
+    if commit is None:
+        return None
+    text = changenotes._git(root, "show", f"{commit}:data/contact_reasons.yml")
+    return codes_in(text) if text is not None else None
 
 
 def nav_pages(root: Path) -> list[tuple[str, int]]:
@@ -278,6 +382,7 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
         text, unreadable = read(root, f"docs/{page}")
         problems += unreadable if text is None else page_problems(root, f"docs/{page}", text, None)
     declared, policy_keys = reply_context(root)
+    channels = channel_rules(root)
     trusted = guard.trusted_for(root)
     for reply in sorted((root / "snippets").rglob("*.md")):
         rel = reply.relative_to(root).as_posix()
@@ -285,13 +390,21 @@ def publish_problems(root: Path, pages: Iterable[str] | None = None) -> list[Pro
         if text is None:
             problems += unreadable
         elif rel.startswith("snippets/replies/"):
-            problems += reply_problems(rel, text, declared, policy_keys, root)
+            problems += reply_problems(rel, text, declared, policy_keys, root, channels)
         else:
             problems += guard.scan(rel, text, trusted) + text_problems(root, rel, text)
     for path in sorted((root / "data").glob("*.yml")):
         rel = path.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
         problems += unreadable if text is None else guard.scan(rel, text, trusted) + text_problems(root, rel, text, markdown=False)
+    try:
+        data = load_site_data(root)
+    except DataError:
+        data = None  # the build's own data load names the error
+    for path in sorted((root / QUERY_FOLDER).glob("*")) if (root / QUERY_FOLDER).is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        text, unreadable = read(root, rel)
+        problems += unreadable if text is None else query_problems(root, rel, text, data, examples=False)
     for path in sorted((root / "overrides").rglob("*.html")) if (root / "overrides").is_dir() else []:
         rel = path.relative_to(root).as_posix()
         text, unreadable = read(root, rel)
@@ -334,3 +447,11 @@ def reply_context(root: Path, data: SiteData | None = None) -> tuple[set[str], s
     except DataError:
         return set(), None
     return set(data.placeholders), set(_leaf_keys(data.policy))
+
+
+def channel_rules(root: Path, data: SiteData | None = None) -> ChannelRules | None:
+    """The chat and social rules replies are checked against (None when the data does not load)."""
+    try:
+        return (data or load_site_data(root)).channels
+    except DataError:
+        return None

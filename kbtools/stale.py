@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         print(f"make stale: no team '{args.owner}' — use one of: {', '.join(sorted(data.teams))}", file=sys.stderr)
         return 2
     due_soon = data.policy_value("reviews.due_soon_days")
-    items = freshness.queue(freshness.read_pages(root / "docs"), as_of, due_soon, freshness.git_change_dates(root))
+    items = freshness.queue(freshness.read_pages(root / "docs"), as_of, due_soon, freshness.git_change_dates(root), freshness.reader(root))
     if args.owner:
         items = [item for item in items if item.owner == args.owner]
     shown = items if args.all else [item for item in items if item.state.status != "ok" or item.flagged]

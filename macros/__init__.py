@@ -14,13 +14,14 @@ from mkdocs.exceptions import PluginError
 
 from . import changes, freshness, tables, templatecheck, widgets
 from .asof import resolve_as_of
-from .blocks import accounting, billing, decisions, domains, journal, site
+from .blocks import accounting, billing, decisions, domains, journal, onboarding, research, site
 from .blocks.args import MacroInputError
 from .data import SiteData, load_site_data
 from .pages import page_list
+from .productvoice import questions_block, route_block
 from .searchwords import missing_pages, search_entry
 from .tooltips import TooltipsExtension
-from .training import access_block, learning_path_block, sign_off_block, training_problems
+from .training import training_problems
 from .yamlsource import DataError, normalise
 
 log = logging.getLogger("mkdocs.plugins.kb_macros")
@@ -65,6 +66,8 @@ def define_env(env: Any) -> None:
         due_soon_days=data.policy_value("reviews.due_soon_days"),
         badge_days=data.policy_value("reviews.changed_badge_days"),
         changes=freshness.git_change_dates(root),
+        reasons=data.contact_reasons.by_page(),
+        read=freshness.reader(root),
         env=env,
     )
 
@@ -125,7 +128,7 @@ def define_env(env: Any) -> None:
     register(
         "review_queue",
         lambda: widgets.review_queue_block(
-            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"]),
+            freshness.queue(freshness.read_pages(root / "docs"), as_of, _BUILD["due_soon_days"], _BUILD["changes"], _BUILD["read"]),
             data.teams,
             as_of,
             _BUILD["due_soon_days"],
@@ -144,9 +147,20 @@ def define_env(env: Any) -> None:
         ),
     )
     register("error_codes", lambda kind=None: billing.error_codes_block(data, env.page.file.src_path, kind))
-    register("learning_path", lambda: learning_path_block(data.training, root / "docs", env.page.file.src_path))
-    register("training_access", lambda: access_block(data.training))
-    register("sign_off_sheet", lambda: sign_off_block(data.training, root / "docs", env.page.file.src_path))
+    reasons = data.contact_reasons.by_page()
+    register("learning_path", lambda: onboarding.learning_path_block(data.training, root / "docs", env.page.file.src_path, reasons))
+    register("training_access", lambda: onboarding.access_block(data.training))
+    register("sign_off_sheet", lambda: onboarding.sign_off_block(data.training, root / "docs", env.page.file.src_path))
+    register("reply_rubric", lambda: onboarding.rubric_block(data.training))
+    register("trainer_cases", lambda: onboarding.trainer_cases_block(data.training, root / "docs", env.page.file.src_path, reasons))
+    register("contact_reasons", lambda: site.contact_reasons_block(data, root / "docs", env.page.file.src_path))
+    register("product_feedback_route", lambda: route_block(data.product_voice))
+    register(
+        "product_questions",
+        lambda: questions_block(data.product_voice, {r.code: r.runbook for r in data.contact_reasons.reasons}, env.page.file.src_path),
+    )
+    register("sigma_query", lambda name: research.query_block(data, root / "docs", name, env.page.file.src_path, as_of))
+    register("query_library", lambda: research.library_block(data, root / "docs", env.page.file.src_path, as_of))
 
 
 #: What the page hooks below need from the current build (set by define_env, which runs once per build).
@@ -165,8 +179,12 @@ def on_pre_page_macros(env: Any) -> None:
         raise PluginError(_BUILD["pending"][0])
     if page.meta.get("render_macros") is True:
         _check_template(env, page)
+    # The contact-reason code a runbook's tickets are tagged with, shown on the review line (overrides/partials/content.html).
+    page.meta["kb_contact_reason"] = _BUILD["reasons"].get(page.file.src_path)
     page.meta["kb_changed"] = changes.badge(page.file.src_path, page.meta, _BUILD["as_of"], _BUILD["badge_days"])
-    page.meta["kb_review"] = widgets.review_status(page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"])
+    page.meta["kb_review"] = widgets.review_status(
+        page.meta, env.markdown, _BUILD["teams"], _BUILD["as_of"], _BUILD["due_soon_days"], _BUILD["changes"], _BUILD["read"]
+    )
     area = page.parent.title if getattr(page, "parent", None) is not None else ""
     page.meta["kb_search"] = search_entry(_BUILD["words"], page.file.src_path, page.meta, area)
     page.meta["search"] = {"exclude": True}

@@ -7,7 +7,9 @@ the answer key cannot say different things.
 
 A case is a top-level numbered item of the section (``1. **Lead.** text``), with its indented lines and
 sub-bullets. It escalates to a team when one clause of it has an escalation verb ("escalate", "hand … to",
-"pass … to", "ask", "goes to") and names the team as data/teams.yml calls it.
+"pass … to", "ask", "goes to") and names the team as data/teams.yml calls it. It names its reply with a link to one
+(``[Refund issued](#reply-refund-issued)``, or a reply of another runbook, ``../x/y.md#reply-…``), or says it sends
+none: "no reply: escalate to Billing Operations with the invoice number" (the page contract requires one or the other).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ ESCALATES = re.compile(r"\b(?:escalat\w*|hand(?:s|ed|ing)?\b[^.;]*?\bto|pass(?:e
 #: Clause boundaries: a full stop, semicolon or colon followed by a space, or a line break.
 CLAUSE = re.compile(r"(?<=[.;:])\s+|\n")
 MACRO = re.compile(r"\{\{-?\s*(\w+)\((.*?)\)\s*-?\}\}")
+#: A link to a reply: on this page (``#reply-x``) or on another page (``../a/b.md#reply-x``).
+REPLY_LINK = re.compile(r"\]\(([^)\s#]*)#reply-([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+#: A case that sends nothing says so, and what the escalation carries: "no reply: escalate to <team> with <what>".
+NO_REPLY = re.compile(r"\bno reply\s*[:—–-]\s*(?:escalate|hand|pass)\b[^.;]*?\bwith\s+\S", re.I)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,16 @@ class Case:
     line: int  # 1-based line of the item in the lines given to read_cases
     escalations: tuple[Escalation, ...]
     unnamed: tuple[str, ...]  # clauses that say "escalate" but name no team
+
+    @property
+    def replies(self) -> tuple[tuple[str, str], ...]:
+        """The replies the case links, as ``(page path as written, "" for this page; reply name)``."""
+        return tuple((m.group(1), m.group(2)) for m in REPLY_LINK.finditer(self.text))
+
+    @property
+    def no_reply(self) -> bool:
+        """The case says it sends no reply and escalates instead, with what to include."""
+        return bool(NO_REPLY.search(plain(self.text)))
 
     @property
     def teams(self) -> tuple[str, ...]:

@@ -10,10 +10,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .channels import FIELD, ChannelRules, social_problems
+from .contactreasons import ContactReasons, load_contact_reasons
 from .lifecycle import FEES, PhaseSpec
 from .periods import CONVENTIONS
+from .productvoice import ProductVoice, load_product_voice
 from .replies import Placeholder, load_placeholders
 from .searchwords import SearchWords, load_search_words
+from .sigma.queries import load_queries
+from .sigma.schema import load_schema
 from .training import Training, load_training
 from .yamlsource import MAX_DATA_BYTES, DataError, Schedule, Source
 
@@ -137,6 +142,8 @@ class SiteData:
     error_codes: list[ErrorCode] = field(default_factory=list)
     epp_statuses: list = field(default_factory=list)
     training: Training | None = None
+    contact_reasons: ContactReasons | None = None
+    product_voice: ProductVoice | None = None
     accounting: Any = None
     tlds: dict = field(default_factory=dict)
     tld_prices: list = field(default_factory=list)
@@ -144,11 +151,15 @@ class SiteData:
     search_words: SearchWords | None = None
     billing: Billing | None = None
     decisions: Decisions | None = None
+    channels: ChannelRules | None = None
     schedules: dict[str, dict[str, Schedule]] = field(default_factory=dict)  # file stem -> dotted key -> change
     trusted: Trusted | None = None
     code_owner: str = ""  # the review handle for code paths (data/teams.yml codeowners.code)
     code_paths: tuple[str, ...] = ()
     as_of: date | None = None
+    #: The Sigma tables the research queries may name (data/sigma_schema.yml), and the queries (data/queries.yml).
+    sigma: Any = None
+    queries: dict[str, Any] = field(default_factory=dict)
 
     def upcoming(self, stem: str, key: str) -> Schedule | None:
         """The scheduled change of ``key`` in data/``stem``.yml while it is still ahead of the build date."""
@@ -617,6 +628,28 @@ def load_decisions(src: Source, teams: dict[str, Team]) -> Decisions:
     )
 
 
+def load_channels(src: Source, placeholders: dict[str, Placeholder]) -> ChannelRules:
+    """data/channels.yml: the chat limit and the public reply; the social reply may use no personal placeholder and
+    nothing a public post must not show (macros/channels.py)."""
+    root = _root(src)
+    chat = src.mapping(root, "", "chat")
+    social = src.mapping(root, "", "social")
+    src.text(root, "", "label")
+    for index, item in enumerate(src.sequence(social, "social", "sources") if "sources" in social else []):
+        where = f"social.sources[{index}]"
+        src.text(item, where, "title")
+        src.url(item, where, "url")
+    personal = frozenset(name for name, p in placeholders.items() if p.personal)
+    reply = src.text(social, "social", "reply")
+    for name in FIELD.findall(reply):
+        if name not in placeholders:
+            raise src.error("social.reply", f"{{{name}}} is not a placeholder in data/placeholders.yml — declare it or fix the spelling")
+    problems = social_problems(reply, personal)
+    if problems:
+        raise src.error("social.reply", problems[0][1])
+    return ChannelRules(src.integer(chat, "chat", "max_characters", 160, 4000), src.integer(chat, "chat", "field_characters", 1, 200), reply, personal)
+
+
 #: The last SiteData loaded per project and build date, with the bytes it came from: one build asks for it several
 #: times (macros, the publish guard, the search index) and `make serve` once per save.
 _LOADED: dict[tuple[Path, date | None], tuple[tuple[tuple[str, bytes], ...], SiteData]] = {}
@@ -633,7 +666,9 @@ def load_site_data(root: Path, as_of: date | None = None) -> SiteData:
     for path in files:
         if not path.is_symlink() and path.stat().st_size > MAX_DATA_BYTES:  # a link is refused by name when it is loaded
             raise DataError(f"data/{path.name}", None, "", f"the file is {path.stat().st_size:,} bytes, over the limit of {MAX_DATA_BYTES:,} — split it")
-    contents = tuple((p.name, p.read_bytes() if not p.is_symlink() else b"") for p in files)
+    # The research queries' SQL files are read with data/queries.yml: a change to one is a change to the data.
+    queries = sorted((root / "snippets" / "queries").glob("*.sql"))
+    contents = tuple((p.name, p.read_bytes() if not p.is_symlink() else b"") for p in [*files, *queries])
     cached = _LOADED.get((root, as_of))
     if cached is not None and cached[0] == contents:
         return cached[1]
@@ -661,6 +696,7 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
     phases, events, lifecycle_source, released = load_lifecycle(source("domain_lifecycle.yml"))
     kinds, codes = load_error_codes(source("error_codes.yml"))
     tlds, tld_prices, tld_sources = load_tlds(source("tlds.yml"))
+    placeholders = load_placeholders(source("placeholders.yml"), [plan.name for plan in plans.values()])
     return SiteData(
         teams=teams,
         teams_label=teams_label,
@@ -677,7 +713,8 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         lifecycle_events=events,
         lifecycle_source=lifecycle_source,
         lifecycle_released=released,
-        placeholders=load_placeholders(source("placeholders.yml"), [plan.name for plan in plans.values()]),
+        placeholders=placeholders,
+        channels=load_channels(source("channels.yml"), placeholders),
         dunning=load_dunning(source("dunning.yml")),
         tax_examples=load_tax_examples(source("tax_examples.yml")),
         error_kinds=kinds,
@@ -696,6 +733,10 @@ def _load_site_data(root: Path, as_of: date | None) -> SiteData:
         code_paths=code_paths,
         as_of=as_of,
         training=load_training(source("learning_path.yml")),
+        sigma=load_schema(source("sigma_schema.yml")),
+        queries=load_queries(source("queries.yml"), root, placeholders),
+        contact_reasons=load_contact_reasons(source("contact_reasons.yml")),
+        product_voice=load_product_voice(source("product_questions.yml")),
     )
 
 

@@ -1,13 +1,17 @@
-"""The search's vocabulary (data/search_terms.yml): customer phrasings per page, product names, spelling variants and
-query rewrites, validated like every other data file; and what each page tells the search index about itself.
+"""The search's vocabulary (data/search_terms.yml): customer phrasings per page, product names, spelling variants,
+query rewrites and the filler a query drops, validated like every other data file; and what each page tells the
+search index about itself.
 
 The index is Pagefind's, built after each build (kbtools/hooks.py); the browser side is
-docs/assets/javascripts/search-worker.js, which reads the rewrite rules from search/terms.json.
+docs/assets/javascripts/search-worker.js, which reads these rules from search/terms.json and reads a query with
+docs/assets/javascripts/search-words.js. ``core_words`` here is that file's ``coreWords`` in Python (the data checks
+use it); tests/test_search_parity.py holds the two to the same answers.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,48 @@ KINDS = ("runbook", "explainer", "reference", "glossary", "page")
 UNSAFE = re.compile(r"[<>{}`]")
 
 
+#: Apostrophes a customer may type, read as one.
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
+
+
+def normalize(text: str) -> str:
+    """Lower case, one kind of apostrophe, every character that is not part of a word made a space: letters, digits
+    and underscores stay, and apostrophes and hyphens inside a word (do_not_honor, w-9, don't)."""
+    lowered = str(text).lower().translate(_APOSTROPHES)
+    spaced = "".join(c if unicodedata.category(c)[0] in "LN" or c in "_'-" else " " for c in lowered)
+    return " ".join(word for word in (w.strip("'-") for w in spaced.split(" ")) if word)
+
+
+@dataclass(frozen=True)
+class Filler:
+    """Words and phrases a customer writes around the subject ("please", "how much"), compared without apostrophes."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {"words": sorted(self.words), "phrases": [" ".join(p) for p in self.phrases]}
+
+
+def core_words(text: str, filler: Filler) -> list[str]:
+    """The words of ``text`` that name its subject, in order: filler phrases dropped first (longest first, left to
+    right), then filler words. Text made only of filler keeps all its words (a search must search something)."""
+    return without_filler(text, filler) or normalize(text).split()
+
+
+def without_filler(text: str, filler: Filler) -> list[str]:
+    """The words of ``text`` that are not filler, normalized and in order (none, for text made only of filler)."""
+    words = normalize(text).split()
+    plain = [w.replace("'", "") for w in words]
+    keep = [True] * len(words)
+    for phrase in sorted(filler.phrases, key=len, reverse=True):
+        for i in range(len(plain) - len(phrase) + 1):
+            if all(keep[i + j] and plain[i + j] == phrase[j] for j in range(len(phrase))):
+                for j in range(len(phrase)):
+                    keep[i + j] = False
+    return [w for w, kept, bare in zip(words, keep, plain, strict=True) if kept and bare not in filler.words]
+
+
 @dataclass(frozen=True)
 class SearchWords:
     spelling: tuple[tuple[str, str], ...]
@@ -27,6 +73,7 @@ class SearchWords:
     products: dict[str, tuple[str, ...]]
     weights: dict[str, float] = field(default_factory=dict)
     page_lines: dict[str, int] = field(default_factory=dict)  # each page named, and the line it is first named on
+    filler: Filler = field(default_factory=Filler)
 
     def keywords_for(self, src_path: str) -> list[str]:
         """Phrasings listed for the page, and the name of every product it bills."""
@@ -40,7 +87,7 @@ class SearchWords:
         # Longest endings first, so "isation" is tried before "ise".
         spelling.sort(key=lambda rule: -len(rule["from"]))
         rewrite = [{"from": a, "to": b} for a, b in self.rewrite]
-        return {"spelling": spelling, "rewrite": rewrite, "weights": self.weights}
+        return {"spelling": spelling, "rewrite": rewrite, "filler": self.filler.as_json(), "weights": self.weights}
 
 
 def _phrase(src: Source, value: object, key: str) -> str:
@@ -89,6 +136,15 @@ def load_search_words(src: Source) -> SearchWords:
         if not isinstance(targets, list) or not targets:
             raise src.error(key, "expected the list of pages that bill this product")
         products[label] = tuple(_page(src, target, f"{key}[{i}]", lines) for i, target in enumerate(targets))
+    filler = _filler(src, root)
+    for key, phrase in [(f"pages.{page}[{i}]", p) for page, phrases in pages.items() for i, p in enumerate(phrases)]:
+        if not without_filler(phrase, filler):
+            raise src.error(key, f"{phrase!r} is only filler words (filler: in this file) — a search drops them; write what the customer's case is about")
+    for name in products:
+        words = normalize(name).split()
+        lost = [w for w in words if w not in without_filler(name, filler)]
+        if lost:
+            raise src.error(f"products.{name}", f"{lost[0]!r} is a filler word, so a search would drop it from {name!r} — remove it from filler:")
     weights = {}
     for kind, weight in src.mapping(root, "", "weights").items():
         if kind not in KINDS:
@@ -96,7 +152,30 @@ def load_search_words(src: Source) -> SearchWords:
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
             raise src.error(f"weights.{kind}", f"expected a number above 0 and at most 10, got {weight!r}")
         weights[kind] = float(weight)
-    return SearchWords(tuple(pairs["spelling"]), tuple(pairs["rewrite"]), pages, products, weights, lines)
+    return SearchWords(tuple(pairs["spelling"]), tuple(pairs["rewrite"]), pages, products, weights, lines, filler)
+
+
+def _filler(src: Source, root: dict[str, Any]) -> Filler:
+    """filler: {words: [...], phrases: [...]}: lower case, apostrophes left out ("dont"), each listed once."""
+    section = src.mapping(root, "", "filler")
+    found: dict[str, list[str]] = {}
+    for name, least, example in (("words", 1, "please"), ("phrases", 2, "how much")):
+        items = []
+        for index, item in enumerate(src.sequence(section, "filler", name)):
+            key = f"filler.{name}[{index}]"
+            text = _phrase(src, item, key)
+            words = text.split()
+            if normalize(text) != text or "'" in text:
+                raise src.error(key, f"{text!r}: write it in lower case, without apostrophes or punctuation, like {example!r}")
+            if name == "words" and len(words) != 1:
+                raise src.error(key, f"{text!r} is more than one word — list it under filler.phrases")
+            if name == "phrases" and len(words) < least:
+                raise src.error(key, f"{text!r} is one word — list it under filler.words")
+            if text in items:
+                raise src.error(key, f"{text!r} is listed twice — remove one")
+            items.append(text)
+        found[name] = items
+    return Filler(frozenset(found["words"]), tuple(tuple(p.split()) for p in found["phrases"]))
 
 
 def missing_pages(words: SearchWords, docs: Path, display: str = "data/search_terms.yml") -> list[str]:

@@ -10,6 +10,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -92,7 +93,14 @@ def at_a_glance(data: SiteData, meta: dict[str, Any], who: str, time: str, markd
     if aliases:
         # Plain phrases joined by commas: the search index splits on commas, while quotes would stick to the words.
         rows.append("    - **Also known as:** " + ", ".join(tables.cell(a) for a in aliases))
-    return '!!! abstract kb-glance "At a glance"\n\n' + "\n".join(rows) + "\n"
+    # Open where there is room; docs/assets/javascripts/first-screen.js folds it on a phone, where the first screen is
+    # for the decision. The link after it jumps to the reply composer (the contract's "## Reply to the customer").
+    return '???+ abstract kb-glance "At a glance"\n\n' + "\n".join(rows) + "\n\n" + JUMP + "\n"
+
+
+#: The control that takes a specialist from the first screen to the reply composer. Left out of the search index:
+#: the same words on every runbook would only blur the search.
+JUMP = '<p class="kb-jump-row" data-pagefind-ignore><a class="kb-jump" href="#reply-to-the-customer">Go to the reply</a></p>'
 
 
 def policy_values(data: SiteData) -> dict[str, str]:
@@ -103,14 +111,14 @@ def policy_values(data: SiteData) -> dict[str, str]:
 
 
 def replies(data: SiteData, snippets: Path, meta: dict[str, Any]) -> str:
-    """The reply composers for the page's ``replies:`` front matter, as Material tabs (one tab per reply)."""
+    """The reply composers for the page's ``replies:`` front matter: every reply, rendered for every channel."""
     try:
         pairs = replies_from_meta(meta)
         roles = {action: data.decisions.roles_text(action) for action in data.decisions.actions}
-        loaded = [load_reply(snippets, name, label, set(data.placeholders), policy_values(data), roles) for name, label in pairs]
+        loaded = [load_reply(snippets, name, label, set(data.placeholders), policy_values(data), roles, data.channels) for name, label in pairs]
     except ReplyError as exc:
         raise WidgetError(str(exc)) from None
-    return replies_html(loaded, data.placeholders)
+    return replies_html(loaded, data.placeholders, data.channels)
 
 
 CALCULATOR_TITLES = {
@@ -152,7 +160,15 @@ def calculator(data: SiteData, kind: str, **defaults: str) -> str:
     )
 
 
-def review_status(meta: dict[str, Any], text: str, teams: dict[str, Any], as_of: date, due_soon_days: int, changes: dict[str, date]) -> dict[str, Any] | None:
+def review_status(
+    meta: dict[str, Any],
+    text: str,
+    teams: dict[str, Any],
+    as_of: date,
+    due_soon_days: int,
+    changes: Mapping[str, date],
+    read: Callable[[str], str | None] | None = None,
+) -> dict[str, Any] | None:
     """What the review line and banner show (overrides/partials/content.html); None for pages without a review.
 
     The rule is macros/freshness.review_state: due on ``last_reviewed + review_every``, overdue from the day after,
@@ -162,7 +178,7 @@ def review_status(meta: dict[str, Any], text: str, teams: dict[str, Any], as_of:
     if not isinstance(reviewed, date) or isinstance(every, bool) or not isinstance(every, int) or owner not in teams:
         return None
     state = freshness.review_state(reviewed, every, as_of, due_soon_days)
-    changed = freshness.changed_since(reviewed, text, meta, changes, as_of)
+    changed = freshness.changed_since(reviewed, text, meta, changes, as_of, read)
     return {
         "owner": teams[owner].name,
         "channel": teams[owner].channel,
@@ -172,7 +188,7 @@ def review_status(meta: dict[str, Any], text: str, teams: dict[str, Any], as_of:
         "days": state.days,
         "overdue": state.status == "overdue",
         "as_of": as_of.isoformat(),
-        "changed": [{"what": freshness.describe(dep, meta), "on": when.isoformat()} for dep, when in changed],
+        "changed": [{"what": what, "on": when.isoformat()} for what, when in freshness.described(changed, meta)],
     }
 
 

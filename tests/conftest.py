@@ -250,6 +250,7 @@ replies:
 Text.
 """
 FIXTURE_LEARNING_PATH = f"""label: Team policy — a fixture learning path
+calendar: {{country: US}}
 access:
   desk: {{name: Case tool, why: Answer cases., request: Ask your lead.}}
 weeks:
@@ -258,9 +259,15 @@ weeks:
     goal: Build the fixture.
     days:
       - {{day: 1, focus: Fixture, minutes: 60, read: [{FIXTURE_TRAINING_PAGE}], access: [desk], trainer: Watches.}}
+rubric:
+  criteria:
+    - {{key: accuracy, name: Accuracy, asks: Right?, scores: [Wrong., Nearly., Right.]}}
+  pass: {{total: 2}}
+  self_check_percent: 100
+ready_for_solo: [The fixture is done.]
 cases:
   - {{id: fixture, week: 1, channel: chat, title: Fixture, message: Hello., search: fixture, runbook: {FIXTURE_TRAINING_PAGE},
-     decision: Decide., reply: fixture-reply}}
+     decision: Decide., reply: fixture-reply, facts: [{{where: The account, shows: Nothing.}}]}}
 """
 
 

@@ -4,8 +4,9 @@
   wcag21aa on every built page, light and dark, after using what the page offers: a reply filled and Copy pressed,
   a calculator given a date, a content tab opened, the search opened with results. 0 violations.
 - Every page reflows to 320 CSS px without scrolling sideways (WCAG 1.4.10; tables and code scroll in their own box).
-- Keyboard walks: a runbook (desktop and phone), the search, a calculator. Every Tab stop is visible and shows a
-  focus ring; a calculator and a reply announce once per settled change, only what changed.
+- Keyboard walks: a runbook (desktop and phone), the search, a calculator, the bar that clears a search's highlight.
+  Every Tab stop is visible and shows a focus ring; a calculator and a reply announce once per settled change, only
+  what changed.
 - Text spacing (WCAG 1.4.12) clips no text; prefers-reduced-motion stops transitions.
 
 `make a11y` runs this module; `make a11y PAGE=runbooks/payments/duplicate-charge` checks one page.
@@ -170,6 +171,17 @@ def test_axe_on_the_open_search(scheme_page, axe, base_url: str) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_axe_on_a_page_opened_from_the_search(scheme_page, axe, base_url: str) -> None:
+    """The marks a search leaves on the page it opened, and the bar that clears them (search-highlight.js)."""
+    scheme, page = scheme_page
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + "runbooks/refunds-and-disputes/refund-status/?h=refund+card", wait_until="load")
+    page.wait_for_selector(".kb-highlight")
+    assert page.locator("mark.kb-hl").count() > 5
+    problems = _violations(axe.run(page, context="article", options=AXE_OPTIONS).response, f"highlight ({scheme})")
+    assert not problems, "\n".join(problems)
+
+
 def test_the_axe_check_can_fail(scheme_page, axe, base_url: str) -> None:
     """Orange text on white (the old palette), an unlabelled field and a scroll box without focus are each reported."""
     scheme, page = scheme_page
@@ -183,8 +195,8 @@ def test_the_axe_check_can_fail(scheme_page, axe, base_url: str) -> None:
     assert {"color-contrast", "label", "scrollable-region-focusable"} <= found, found
 
 
-# What has focus, as the reader sees it: a hidden radio is shown by its label (reply and content tabs, the palette
-# switch), a date field's calendar button by the rule that draws its ring. Visible means a box on screen, not transparent, not hidden; a ring means an outline of at least 1 px or a
+# What has focus, as the reader sees it: a hidden radio is shown by its label (content tabs, the reply and channel
+# choices, the palette switch), a date field's calendar button by the rule that draws its ring. Visible means a box on screen, not transparent, not hidden; a ring means an outline of at least 1 px or a
 # box shadow. Read after the element's own transition (the skip link slides in): polled for up to a second.
 FOCUS = """async () => {
   for (let i = 0; i < 20; i++) {
@@ -195,6 +207,7 @@ FOCUS = """async () => {
       const set = el.parentElement;
       shown = set.querySelector(':scope > .tabbed-labels').children[[...set.querySelectorAll(':scope > input')].indexOf(el)];
     } else if (el.matches('input.md-option')) shown = el.parentElement.querySelector(':scope > label:not([hidden])');
+    else if (el.matches('.kb-pick__input')) shown = el.nextElementSibling;
     const r = shown.getBoundingClientRect(), s = getComputedStyle(shown);
     let visible = r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && r.bottom > 0 && r.right > 0 && r.left < innerWidth;
     for (let p = shown; p && visible; p = p.parentElement) if (parseFloat(getComputedStyle(p).opacity) < 0.5) visible = false;
@@ -317,6 +330,23 @@ def test_keyboard_search_announces_the_count_and_opens_a_result(page, base_url: 
     assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/runbooks/payments/duplicate-charge/.*"))
+
+
+def test_keyboard_clears_the_search_highlight(page, base_url: str) -> None:
+    """On a page opened from the search, "Skip to content" leads to the highlight's bar: one Tab to Clear highlight
+    (with a ring), Enter clears every mark, and focus goes to the page's title."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + "runbooks/refunds-and-disputes/refund-status/?h=refund", wait_until="load")
+    page.wait_for_selector(".kb-highlight")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    presses, problems = _walk(page, ".kb-highlight__clear", 3)
+    assert presses == 1 and not problems, (presses, problems)
+    page.keyboard.press("Enter")
+    assert page.locator("mark.kb-hl").count() == 0 and page.locator(".kb-highlight").count() == 0
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+    assert page.locator("a.md-skip").get_attribute("href") != "#kb-highlight"
 
 
 # Every change to a calculator's result list and status line, and every announcement, recorded in the page.

@@ -38,6 +38,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.in_glance = self.in_escalate = False
         self.glance_depth = 0
+        self.glance_tag = "div"
         self.items: list[str] = []
         self.section = ""
         self.lists = 0  # list nesting inside Decide and act
@@ -48,10 +49,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = dict(attrs).get("class") or ""
-        if tag == "div" and "kb-glance" in classes:
-            self.in_glance, self.glance_depth = True, 0
+        if tag in ("div", "details") and "kb-glance" in classes:
+            # The box is a collapsible admonition (a details element, open), once a div.
+            self.in_glance, self.glance_depth, self.glance_tag = True, 0, tag
         if self.in_glance:
-            if tag == "div":
+            if tag == self.glance_tag:
                 self.glance_depth += 1
             if tag == "li":
                 self.text = []
@@ -78,7 +80,7 @@ class _Reader(HTMLParser):
                 elif "→" in item:
                     self.items.append(item)
                 self.text = []
-            if tag == "div":
+            if tag == self.glance_tag:
                 self.glance_depth -= 1
                 if self.glance_depth == 0:
                     self.in_glance = False
@@ -194,6 +196,17 @@ DECIDE = "Open the refund in the processor dashboard. If it succeeded, send [Ref
             f"{PATH}:20: case 1 escalates but does not open with its condition in bold",
         ),
         (
+            "case-without-a-reply",
+            (DECIDE, DECIDE + "\n\n1. **The refund failed.** Look at it again tomorrow."),
+            f"{PATH}:20: case 1 names no reply — link the reply it sends ([Label](#reply-name), or another runbook's ../area/page.md#reply-name), "
+            "or write 'no reply: escalate to <team> with <what to include>'",
+        ),
+        (
+            "no-reply-without-a-team",
+            (DECIDE, DECIDE + "\n\n1. **The refund failed.** No reply: escalate it with the refund ID."),
+            f"{PATH}:20: case 1 says 'no reply' but escalates to no team — name it",
+        ),
+        (
             "unknown-decision",
             (DECIDE, DECIDE + ' {{ decision("refund-rules") }}'),
             f"{PATH}:18: decision 'refund-rules' is not in data/decisions.yml — use one of: ",
@@ -219,6 +232,8 @@ DECIDE = "Open the refund in the processor dashboard. If it succeeded, send [Ref
         "escalate-when-written",
         "escalation-without-a-team",
         "escalation-without-a-lead",
+        "case-without-a-reply",
+        "no-reply-without-a-team",
         "unknown-decision",
         "unknown-role-action",
         "shared-answer-restated",
@@ -290,3 +305,42 @@ def test_a_bad_decisions_file_names_the_key(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_decisions(Source(broken, "data/decisions.yml"), DATA.teams)
     assert "roles.actions.cancel_subscription.roles[1]: 'owner' is not under roles.names" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "1. **The refund failed.** No reply: escalate to Billing Operations with the refund ID and the date.",
+        "1. **The refund failed.** Escalate to Billing Operations and send [Refund on its way](#reply-refund-status-on-its-way).",
+        "1. **The refund failed.** Send [Dispute is open](../refunds-and-disputes/dispute-and-refund-requested.md#reply-dispute-refund-both).",
+    ],
+    ids=["no-reply-with-team-and-what", "a-reply-of-this-page", "a-reply-of-another-runbook"],
+)
+def test_a_case_names_its_reply_or_says_it_sends_none(case: str) -> None:
+    """The three ways a case is complete: this page's reply, another runbook's, or "no reply: escalate to <team> with …"."""
+    rules = dataclasses.replace(RULES, root=ROOT)
+    text = GOOD.replace(DECIDE, DECIDE + "\n\n" + case, 1)
+    assert [str(p) for p in check_text("docs/runbooks/refunds-and-disputes/refund-status.md", text, rules)] == []
+
+
+def test_a_reply_of_another_runbook_must_be_one_it_sends() -> None:
+    rules = dataclasses.replace(RULES, root=ROOT)
+    case = "1. **The refund failed.** Send [Dispute](../refunds-and-disputes/dispute-and-refund-requested.md#reply-refund-status-failed)."
+    messages = [str(p) for p in check_text("docs/runbooks/refunds-and-disputes/refund-status.md", GOOD.replace(DECIDE, DECIDE + "\n\n" + case, 1), rules)]
+    assert messages == [
+        "docs/runbooks/refunds-and-disputes/refund-status.md:20: case 1 links the reply 'refund-status-failed' of "
+        "../refunds-and-disputes/dispute-and-refund-requested.md, which that page does not send — link one it lists under replies:"
+    ], messages
+
+
+def test_every_case_of_every_runbook_names_its_reply() -> None:
+    """The rule holds on the real site: every case of Decide and act links its reply or says it sends none."""
+    from kbtools.contract import contract_pages, page_kind
+
+    rules = Rules.from_site_data(ROOT, DATA, date(2026, 11, 30))
+    missing = []
+    for path in contract_pages(ROOT):
+        rel = path.relative_to(ROOT).as_posix()
+        if page_kind(rel) == "runbook":
+            missing += [str(p) for p in check_text(rel, path.read_text(encoding="utf-8"), rules) if "names no reply" in p.message or "'no reply'" in p.message]
+    assert not missing, "\n".join(missing)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.asof import resolve_as_of
 from macros.data import load_site_data
@@ -39,6 +40,7 @@ def _line_of(name: str, needle: str) -> int:
 
 
 PRO_MONTHLY = 'monthly: "25.00"'
+YES = 'okay, "yes",'
 CASES = [
     pytest.param(
         "plans.yml",
@@ -150,7 +152,59 @@ CASES = [
         ),
         id="product-absolute-path",
     ),
+    pytest.param(
+        "search_terms.yml",
+        "  runbooks/payments/pending-authorization.md: [temporary hold on my card,",
+        "  runbooks/payments/pending-authorization.md: [how much is it, temporary hold on my card,",
+        lambda: (
+            f"data/search_terms.yml:{_line_of('search_terms.yml', 'runbooks/payments/pending-authorization.md:')}: "
+            "pages.runbooks/payments/pending-authorization.md[0]: 'how much is it' is only filler words (filler: in this file) — "
+            "a search drops them; write what the customer's case is about"
+        ),
+        id="phrasing-only-filler",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        "    hi, hello,",
+        "    hi, hello, images,",
+        lambda: (
+            f"data/search_terms.yml:{_line_of('search_terms.yml', '  Images: [')}: products.Images: "
+            "'images' is a filler word, so a search would drop it from 'Images' — remove it from filler:"
+        ),
+        id="product-word-is-filler",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        "    hi, hello,",
+        "    Hi, hello,",
+        lambda: (
+            f"data/search_terms.yml:{_line_of('search_terms.yml', '    hi, hello,')}: filler.words[0]: "
+            "'Hi': write it in lower case, without apostrophes or punctuation, like 'please'"
+        ),
+        id="filler-not-lower-case",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        YES,
+        "okay, yes,",
+        lambda: f"data/search_terms.yml:{_line_of('search_terms.yml', YES)}: filler.words[{_filler_index('yes')}]: expected a quoted phrase, got True",
+        id="filler-yes-unquoted",
+    ),
+    pytest.param(
+        "search_terms.yml",
+        "    - how much\n",
+        "    - how much\n    - how much\n",
+        lambda: (
+            f"data/search_terms.yml:{_line_of('search_terms.yml', '    - how much') + 1}: filler.phrases[{_filler_index('how much', 'phrases') + 1}]: "
+            "'how much' is listed twice — remove one"
+        ),
+        id="filler-listed-twice",
+    ),
 ]
+
+
+def _filler_index(word: str, kind: str = "words") -> int:
+    return yaml.safe_load((ROOT / "data" / "search_terms.yml").read_text(encoding="utf-8"))["filler"][kind].index(word)
 
 
 @pytest.mark.parametrize(("name", "old", "new", "expected"), CASES)

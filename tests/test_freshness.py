@@ -33,17 +33,83 @@ def test_review_state_at_each_boundary(as_of: str, status: str, days: int) -> No
 
 
 def test_a_page_depends_on_its_macro_data_replies_includes_and_declared_sources() -> None:
-    text = '{{ price("pro") }} and {{ policy("refunds.goodwill_window_days") }}\n--8<-- "shared/abbr.md"\n'
+    text = '{{ price("pro") }} and {{ policy("refunds.goodwill_window_days") }} {{ proration_table(from_plan="pro") }}\n--8<-- "shared/abbr.md"\n'
     meta = {"replies": {"refund-issued": "Refund issued"}, "depends_on": ["data/tlds.yml"]}
     assert freshness.dependencies(text, meta) == (
+        "data/billing.yml",
         "data/plans.yml",
-        "data/policy.yml",
+        "data/plans.yml#plans.pro",
+        "data/policy.yml#refunds.goodwill_window_days",
         "data/tlds.yml",
+        "snippets/replies/chat/refund-issued.md",
         "snippets/replies/refund-issued.md",
+        "snippets/replies/social/refund-issued.md",
         "snippets/shared/abbr.md",
     )
     assert freshness.describe("snippets/replies/refund-issued.md", meta) == "the reply 'Refund issued'"
+    assert freshness.describe("snippets/replies/chat/refund-issued.md", meta) == "the reply 'Refund issued' (chat)"
     assert freshness.describe("data/plans.yml", meta) == "the plan prices"
+    assert freshness.describe("data/plans.yml#plans.pro", meta) == "the plan prices"
+    assert freshness.describe("data/policy.yml#refunds.goodwill_window_days", meta) == "the policy value for refunds: goodwill window days"
+
+
+def test_a_macro_depends_only_on_what_it_shows() -> None:
+    """A calculator reads its own kind's data, an escalation its team, a reply the policy values it writes in."""
+    assert freshness.dependencies('{{ calculator("proration", from_plan="pro") }}', {}) == (
+        "data/billing.yml",
+        "data/plans.yml#plans",
+        "data/policy.yml#currency",
+    )
+    glance = '{{ at_a_glance(who="Any specialist; {roles.change_plan} makes the change", time="5 minutes") }}'
+    assert freshness.dependencies(glance, {}) == (
+        "data/decisions.yml#roles.actions.change_plan",
+        "data/decisions.yml#roles.names",
+        "data/teams.yml#teams.*.name",
+        "data/teams.yml#teams.*.short",
+    )
+    assert "data/policy.yml#approval_limits" in freshness.dependencies(glance, {"actions": ["refund"]})
+    assert freshness.dependencies('{{ escalation(queue="billing-ops") }}', {}) == ("data/teams.yml#teams.billing-ops",)
+    files = {"snippets/replies/r.md": "Hi, within {policy.refunds.goodwill_window_days} days; {roles.pay} pays.", "snippets/replies/social/r.md": "Hi."}
+    found = freshness.dependencies("{{ reply_composers() }}", {"replies": {"r": "R"}}, files.get)
+    assert found == (
+        "data/channels.yml",
+        "data/decisions.yml#roles.actions.pay",
+        "data/decisions.yml#roles.names",
+        "data/policy.yml#refunds.goodwill_window_days",
+        "snippets/replies/r.md",
+        "snippets/replies/social/r.md",
+    ), found
+
+
+def test_a_change_elsewhere_in_a_data_file_is_not_a_change_to_the_page() -> None:
+    """With the file's history, a page that shows one policy value is flagged when that value changes, not when
+    another key of the same file does; a list of teams counts only their names."""
+    policy = [
+        (date(2026, 3, 20), {"refunds": {"goodwill_window_days": 14}, "reviews": {"due_soon_days": 21}}),
+        (date(2026, 3, 10), {"refunds": {"goodwill_window_days": 14}, "reviews": {"due_soon_days": 14}}),
+        (date(2026, 2, 1), {"refunds": {"goodwill_window_days": 30}, "reviews": {"due_soon_days": 14}}),
+    ]
+    teams = [
+        (date(2026, 3, 25), {"teams": {"a": {"name": "A", "queue": "NEW"}}}),
+        (date(2026, 2, 1), {"teams": {"a": {"name": "A", "queue": "OLD"}}}),
+    ]
+    changes = freshness.ChangeDates(
+        {"data/policy.yml": date(2026, 3, 20), "data/teams.yml": date(2026, 3, 25)}, {"data/policy.yml": policy, "data/teams.yml": teams}
+    )
+    assert changes["data/policy.yml#refunds.goodwill_window_days"] == date(2026, 3, 10)
+    assert changes["data/policy.yml#reviews.due_soon_days"] == date(2026, 3, 20)
+    assert changes["data/teams.yml#teams.*.name"] == date(2026, 2, 1)
+    assert changes["data/teams.yml#teams.a"] == date(2026, 3, 25)
+    text = '{{ policy("refunds.goodwill_window_days") }} {{ at_a_glance(who="x", time="y") }}'
+    assert freshness.changed_since(date(2026, 3, 15), text, {}, changes, date(2026, 4, 1)) == ()
+    assert freshness.changed_since(date(2026, 3, 5), text, {}, changes, date(2026, 4, 1)) == (
+        ("data/policy.yml#refunds.goodwill_window_days", date(2026, 3, 10)),
+    )
+    # Without the history (dates by file only), a key counts as its file: flagged rather than missed.
+    plain = {"data/policy.yml": date(2026, 3, 20)}
+    assert freshness.changed_since(date(2026, 3, 15), text, {}, plain, date(2026, 4, 1)) == (
+        ("data/policy.yml#refunds.goodwill_window_days", date(2026, 3, 20)),
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +120,7 @@ def test_a_page_depends_on_its_macro_data_replies_includes_and_declared_sources(
 def test_a_change_counts_after_the_review_and_up_to_the_build_date(changed_on: str, flagged: bool) -> None:
     changes = {"data/plans.yml": date.fromisoformat(changed_on)}
     found = freshness.changed_since(date(2026, 3, 1), '{{ price("pro") }}', {}, changes, date(2026, 3, 10))
-    assert found == ((("data/plans.yml", date.fromisoformat(changed_on)),) if flagged else ())
+    assert found == ((("data/plans.yml#plans.pro", date.fromisoformat(changed_on)),) if flagged else ())
 
 
 class _Env:
@@ -173,7 +239,7 @@ def _notes(site: Site) -> tuple[str | None, str | None]:
     built = (site.dir / "accounting" / "upgrade" / "index.html").read_text(encoding="utf-8")
     found = [
         re.search(rf'<{tag} class="[^"]*\b{cls}\b[^"]*"[^>]*>(.*?)</{tag}>', built, re.S)
-        for tag, cls in (("details", "kb-review-changed"), ("div", "kb-review-banner"))
+        for tag, cls in (("p", "kb-review-changed"), ("div", "kb-review-banner"))
     ]
     text = [" ".join(_html.unescape(re.sub(r"<[^>]+>", " ", m.group(1))).split()) if m else None for m in found]
     return tuple(re.sub(r" ([,.;])", r"\1", t) if t else None for t in text)  # type: ignore[return-value]

@@ -35,13 +35,14 @@ def _visible_text(html: str) -> str:
     """A page's article text without code, links, headings and existing tooltips (where abbr does not apply)."""
     article = html.split('<article class="md-content__inner', 1)[-1].split("</article>", 1)[0]
     # Also out: what the theme and the widgets write as HTML (not Markdown, so no tooltips): the hidden search entry,
-    # the review line, the change badge, the tags, the reply tab labels and the calculators' titles.
+    # the folded review line (with the change note), the tags, the reply labels and the calculators' titles.
     hidden = (
         r"<p hidden.*?</p>",
         r'<div hidden[^>]*class="kb-search-meta".*?</div>',
         r'<p class="kb-review.*?</p>',
         r'<p class="kb-changed.*?</p>',
-        r'<details class="kb-review-changed.*?</details>',
+        r'<details class="kb-meta.*?</details>',
+        r'<p class="kb-reply__name.*?</p>',
         r'<nav class="md-tags".*?</nav>',
         r"<label.*?</label>",
         r'<p class="kb-calc.*?</p>',

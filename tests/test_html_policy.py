@@ -4,6 +4,7 @@ Content-Security-Policy (kbtools/csp.py): each refusal, and the harmless neighbo
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -23,6 +24,8 @@ TRUSTED = Trusted(
 REFUSED_HTML = [
     ("script", "<script>window.x=1</script>", "<script>"),
     ("script-with-src", '<script src="/x.js"></script>', "<script>"),
+    # The theme's <noscript> (the header's search place, the no-script stylesheet) is ours; a page may carry none.
+    ("noscript", '<noscript><a href="https://example.com/">Search needs JavaScript</a></noscript>', "<noscript>"),
     ("iframe", '<iframe src="https://example.com/"></iframe>', "<iframe>"),
     ("object", '<object data="x.swf"></object>', "<object>"),
     ("embed", '<embed src="x.swf">', "<embed>"),
@@ -174,6 +177,25 @@ def test_no_built_page_holds_an_inline_script(site, doc: str) -> None:
     html = site.html(doc)
     assert csp.inline_scripts(html) == [], doc
     assert re.search(r'http-equiv="Content-Security-Policy" content="[^"]*script-src \'self\' \'wasm-unsafe-eval\';', html), doc
+
+
+#: The theme's own <noscript> blocks (overrides/main.html, overrides/partials/search.html), as built.
+NOSCRIPT = re.compile(r"<noscript>(.*?)</noscript>", re.S | re.I)
+
+
+@pytest.mark.parametrize("doc", doc_pages())
+def test_the_only_noscript_on_a_page_is_the_theme_s(site, doc: str) -> None:
+    """Two per page, both from the theme: the stylesheet for browsers without scripts, and the header's message in the
+    search box's place. Nothing a page writes adds one (the policy refuses the tag in content)."""
+    blocks = NOSCRIPT.findall(site.html(doc))
+    assert len(blocks) == 2, f"{doc}: {len(blocks)} <noscript> blocks"
+    sheet, message = blocks
+    assert re.fullmatch(r'\s*<link rel="stylesheet" href="[./]*assets/stylesheets/noscript\.css">\s*', sheet), sheet
+    assert 'class="kb-noscript-search"' in message and "<script" not in message, message
+    stem = doc.removesuffix(".md").removesuffix("index")
+    page_url = "/" + (stem if not stem or stem.endswith("/") else stem + "/")
+    href = re.search(r'href="([^"]*)"', message).group(1)
+    assert urljoin(page_url, href) == "/runbooks/", f"{doc}: the message links {href!r}"
 
 
 def test_the_headers_file_has_the_same_constant_policy(site) -> None:

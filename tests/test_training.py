@@ -87,7 +87,7 @@ def test_a_reply_the_runbook_does_not_list(clean_tree: Path, tmp_path: Path, cap
     assert printed[0] == (
         f"{DATA}:{line}: case charged-twice-hold: reply 'refund-issued' is not one runbooks/payments/duplicate-charge.md sends — "
         "use one of: duplicate-charge-pending, duplicate-charge-registrar-void, duplicate-charge-refunded, duplicate-charge-disputed, "
-        "duplicate-charge-inquiry"
+        "duplicate-charge-inquiry, duplicate-charge-two-invoices"
     ), printed
 
 
@@ -104,7 +104,7 @@ def test_a_missing_key_in_a_day(clean_tree: Path, tmp_path: Path, capsys: pytest
 
 
 def test_a_missing_key_in_a_case(clean_tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text, printed = _check(clean_tree, tmp_path, "    reply: plan-downgrade\n", "", capsys)
+    text, printed = _check(clean_tree, tmp_path, "    reply: plan-downgrade-before\n", "", capsys)
     line = _line(text, "- id: downgrade-mid-month\n")
     index = [case["id"] for case in TRAINING["cases"]].index("downgrade-mid-month")
     assert printed == [f"{DATA}:{line}: cases[{index}]: missing key 'reply' — add it (see the comment at the top of the file){LOAD}"], printed
@@ -174,10 +174,13 @@ def test_a_case_reads_like_a_customer_and_its_search_is_tested(case: dict) -> No
     assert 2 <= len(decision) <= 4, f"the decision has {len(decision)} sentences"
     # Team policy numbers reach readers only through policy(): a case names the rule ("the team's goodwill window"),
     # and the runbook shows the number, so a changed policy never leaves a case stating the old one.
+    # The trainer's facts too: they say what the account shows, never a team-policy number.
+    facts = " ".join(f"{fact['where']} {fact['shows']}" for fact in case["facts"])
+    assert 2 <= len(case["facts"]) <= 5, f"{len(case['facts'])} facts: a role-play needs what the trainee will look up, no more"
     for days in POLICY_DAYS:
-        assert not re.search(rf"\b{days}(-| business | )day", case["decision"] + case["title"]), f"types the team-policy {days} days"
+        assert not re.search(rf"\b{days}(-| business | )day", case["decision"] + case["title"] + facts), f"types the team-policy {days} days"
     for amount in POLICY_AMOUNTS:
-        assert amount not in case["decision"], f"types the team-policy amount {amount}"
+        assert amount not in case["decision"] + facts, f"types the team-policy amount {amount}"
     # The search a specialist would type must find the runbook: it is one of the browser search queries.
     queries = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
     wanted = case["runbook"].removesuffix(".md") + "/"
@@ -219,5 +222,6 @@ def test_the_sign_off_sheet_prints_without_the_navigation(page, offline, base_ur
     sheet = page.locator("article")
     assert sheet.locator("h2", has_text="Week 1").is_visible()
     assert sheet.locator("table").first.is_visible()
-    assert sheet.get_by_text("Week signed off by the trainer").first.is_visible()
+    assert sheet.get_by_text("Week 1 signed off by the trainer").first.is_visible()
+    assert sheet.get_by_text("Ready for solo work, signed by the trainer").first.is_visible()
     assert offline == []

@@ -142,8 +142,12 @@
         put("Current period", period);
         put("Next full charge", longDate(r.next_invoice_date) + ": " + cash(cfg, r.next_invoice_amount) + " at the new plan's list price (this site's model; the invoice is the record).");
       },
-      // The upgrade reply quotes the invoice's amount, not this illustration, so only the date is offered.
-      use: [{ name: "effective_date", value: function (cfg, r) { return r.effective; } }]
+      // The upgrade reply quotes the invoice's amount, not this illustration: the net is offered only to the quote
+      // given before an upgrade, which calls it an estimate ({estimate}).
+      use: [
+        { name: "effective_date", value: function (cfg, r) { return r.effective; } },
+        { name: "estimate", what: "estimate", value: function (cfg, r) { return r.kind === "downgrade" ? "" : cash(cfg, r.net); } }
+      ]
     },
     domain: {
       fields: function (cfg) {
@@ -179,7 +183,10 @@
         put("What it costs", fees[r.fee]);
         if (r.fee === "restore" && !r.restore_in_dashboard) put("Note", (tld ? tld.name : "This TLD") + " names are not restored from the dashboard: escalate to Registrar Operations.", "warn");
       },
-      use: [{ name: "expiry_date", value: function (cfg, r, values) { return values.expiry || ""; } }]
+      use: [
+        { name: "expiry_date", value: function (cfg, r, values) { return values.expiry || ""; } },
+        { name: "renew_by_date", what: "last day at the normal price", value: function (cfg, r) { return r.fee === "renewal" ? r.renew_by : ""; } }
+      ]
     },
     dunning: {
       fields: function () {
