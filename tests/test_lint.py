@@ -52,3 +52,13 @@ def test_every_stylesheet_closes_what_it_opens(path) -> None:
 def test_the_brace_check_can_fail() -> None:
     assert _unbalanced(".a {\n  color: red;\n.b { color: blue; }\n") == [1]
     assert _unbalanced('/* { */ .a { content: "}"; }\n}\n') == [2]
+
+
+def test_no_symbolic_link_is_tracked() -> None:
+    """A worktree's `.venv` link to another checkout's environment was once committed (`.venv/` in .gitignore matches
+    only a folder): a clean clone got a link to nowhere, and make's install step failed on it."""
+    result = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip("not a git checkout")
+    links = [line.split("\t", 1)[1] for line in result.stdout.splitlines() if line.startswith("120000 ")]
+    assert links == [], f"symbolic links tracked by git: {links} — git rm --cached them and list them in .gitignore"
